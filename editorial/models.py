@@ -1,0 +1,361 @@
+"""The content model of the archive: articles, their authors, sources, themes and disclaimers."""
+
+import hashlib
+import math
+import re
+from datetime import timedelta
+
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from .querysets import ArticleQuerySet
+from .slugs import slugify_ru, unique_slug
+from .text import html_to_text, normalize_body
+
+
+class SluggedMixin:
+    """Fills an empty ``slug`` from ``name`` (transliterated, made unique) on save."""
+
+    slug_source = "name"
+
+    def fill_slug(self):
+        if not self.slug:
+            base = slugify_ru(getattr(self, self.slug_source), max_length=100, fallback_prefix=self._meta.model_name)
+            others = type(self)._default_manager.exclude(pk=self.pk)
+            self.slug = unique_slug(base, lambda s: others.filter(slug=s).exists())
+
+
+class Author(SluggedMixin, models.Model):
+    name = models.CharField("имя", max_length=200, help_text="Как в подписи: «Андрей Серенко».")
+    slug = models.SlugField(
+        "адрес (slug)", max_length=120, unique=True, blank=True,
+        help_text="Латиницей; если оставить пустым, будет создан из имени.",
+    )  # fmt: skip
+    position = models.CharField(
+        "должность", max_length=300, blank=True,
+        help_text="Текущая должность или место работы. В уже опубликованных подписях сохраняется прежняя.",
+    )  # fmt: skip
+    bio = models.TextField("биография", blank=True)
+    photo = models.ImageField("фотография", upload_to="authors/", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "автор"
+        verbose_name_plural = "авторы"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = self.name.strip()
+        self.fill_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("archive:author", kwargs={"slug": self.slug})
+
+
+class Source(SluggedMixin, models.Model):
+    name = models.CharField("название", max_length=200, unique=True, help_text="Например, «Contur.kz».")
+    slug = models.SlugField(
+        "адрес (slug)", max_length=120, unique=True, blank=True,
+        help_text="Латиницей; если оставить пустым, будет создан из названия.",
+    )  # fmt: skip
+    url = models.URLField("сайт", blank=True)
+    description = models.TextField("описание", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "источник"
+        verbose_name_plural = "источники"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = self.name.strip()
+        self.fill_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("archive:source", kwargs={"slug": self.slug})
+
+
+class Theme(TagBase):
+    """A theme (tag) of articles: «Россия», «Казахстан», «ЕАЭС»…"""
+
+    name = models.CharField("название", max_length=100, unique=True)
+    slug = models.SlugField("адрес (slug)", max_length=100, unique=True, blank=True)
+    description = models.TextField("описание", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "тема"
+        verbose_name_plural = "темы"
+
+    def slugify(self, tag, i=None):
+        slug = slugify_ru(tag, max_length=90, fallback_prefix="tema")
+        return f"{slug}-{i}" if i is not None else slug
+
+    def get_absolute_url(self):
+        return reverse("archive:theme", kwargs={"slug": self.slug})
+
+
+class ThemedArticle(TaggedItemBase):
+    """Through model of article themes: a real foreign key to the article."""
+
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="theme_links")
+    tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="article_links", verbose_name="тема")
+
+    class Meta:
+        verbose_name = "тема статьи"
+        verbose_name_plural = "темы статьи"
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_theme_per_article")]
+
+
+class Disclaimer(models.Model):
+    OPINION_TEXT = "Автор выражает личное мнение, которое может не совпадать с позицией редакции."
+
+    title = models.CharField("название", max_length=100, help_text="Для редакции, читатели его не видят.")
+    text = models.TextField("текст", help_text="Показывается читателям под статьёй.")
+    is_default = models.BooleanField(
+        "по умолчанию для мнений", default=False,
+        help_text="Подставляется в материалы «Мнение», если оговорка не выбрана.",
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = "оговорка"
+        verbose_name_plural = "оговорки"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=models.Q(is_default=True), name="one_default_disclaimer"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            if self.is_default:
+                Disclaimer.objects.exclude(pk=self.pk).filter(is_default=True).update(is_default=False)
+            super().save(*args, **kwargs)
+
+    @classmethod
+    def default(cls):
+        return cls.objects.filter(is_default=True).first()
+
+
+class Article(models.Model):
+    class Kind(models.TextChoices):
+        NEWS = "news", "Новость"
+        ANALYSIS = "analysis", "Аналитика"
+        OPINION = "opinion", "Мнение"
+        INTERVIEW = "interview", "Интервью"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Черновик"
+        PUBLISHED = "published", "Опубликована"
+
+    class Language(models.TextChoices):
+        RU = "ru", "Русский"
+        KK = "kk", "Қазақша"
+        EN = "en", "English"
+
+    title = models.CharField("заголовок", max_length=300, blank=True)
+    slug = models.SlugField(
+        "адрес (slug)", max_length=200, blank=True, unique_for_date="published_at",
+        help_text="Латиницей; уникален в пределах дня публикации. Пустой — будет создан из заголовка.",
+    )  # fmt: skip
+    lead = models.TextField("лид", blank=True, help_text="Вводный абзац: показывается в списках и лентах.")
+    body = models.TextField(
+        "текст", blank=True,
+        help_text="Обычный текст (абзацы через пустую строку) или HTML; лишние теги и скрипты удаляются.",
+    )  # fmt: skip
+    kind = models.CharField("жанр", max_length=20, choices=Kind.choices, default=Kind.ANALYSIS)
+    authors = models.ManyToManyField(
+        Author, through="ArticleAuthor", related_name="articles", blank=True, verbose_name="авторы"
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="articles",
+        verbose_name="источник", help_text="Пусто — собственный материал редакции.",
+    )  # fmt: skip
+    source_url = models.URLField("ссылка на оригинал", max_length=500, blank=True)
+    themes = TaggableManager("темы", through=ThemedArticle, blank=True, help_text="")
+    disclaimer = models.ForeignKey(
+        Disclaimer, on_delete=models.PROTECT, null=True, blank=True, related_name="articles",
+        verbose_name="оговорка", help_text="Для мнений по умолчанию подставляется стандартная оговорка.",
+    )  # fmt: skip
+    status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "время публикации", null=True, blank=True, db_index=True,
+        help_text="Время в будущем — статья выйдет автоматически в это время.",
+    )  # fmt: skip
+    language = models.CharField("язык", max_length=2, choices=Language.choices, default=Language.RU)
+    created_at = models.DateTimeField("создана", auto_now_add=True)
+    updated_at = models.DateTimeField("изменена", auto_now=True)
+    content_hash = models.CharField("отпечаток текста", max_length=64, blank=True, db_index=True, editable=False)
+    # Maintained by a database trigger on PostgreSQL (see migrations); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = "статья"
+        verbose_name_plural = "статьи"
+        indexes = [models.Index(fields=["status", "published_at"], name="article_status_published")]
+        get_latest_by = "published_at"
+
+    def __str__(self):
+        return self.title or f"Без заголовка (#{self.pk})"
+
+    # Derived values -----------------------------------------------------
+
+    @property
+    def is_opinion(self):
+        return self.kind == self.Kind.OPINION
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at is not None and not self.is_public
+
+    @property
+    def disclaimer_text(self):
+        return self.disclaimer.text if self.disclaimer_id else ""
+
+    @property
+    def publication_date(self):
+        """The day of publication in the site's time zone (the one in the URL)."""
+        return timezone.localdate(self.published_at) if self.published_at else None
+
+    @property
+    def body_text(self):
+        return html_to_text(self.body)
+
+    @property
+    def reading_minutes(self):
+        return max(1, math.ceil(len(self.body_text.split()) / 180))
+
+    @property
+    def was_updated(self):
+        """Edited noticeably (more than an hour) after it went public."""
+        return bool(self.published_at and self.updated_at - self.published_at > timedelta(hours=1))
+
+    @property
+    def ordered_bylines(self):
+        """Bylines in order; uses the prefetched ones when the queryset had ``with_related()``."""
+        return sorted(self.bylines.all(), key=lambda b: (b.order, b.pk or 0))
+
+    def get_absolute_url(self):
+        day = self.publication_date
+        if day is None:
+            return ""
+        return reverse(
+            "archive:article",
+            kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
+        )
+
+    @staticmethod
+    def fingerprint(body_html):
+        """Content fingerprint of a body: same words, same fingerprint, whatever the markup."""
+        words = re.sub(r"\s+", " ", html_to_text(body_html).lower().replace("ё", "е")).strip()
+        return hashlib.sha256(words.encode()).hexdigest() if words else ""
+
+    # Rules --------------------------------------------------------------
+
+    def publication_errors(self, author_count=None):
+        """Why this article cannot be published as it stands (Russian messages, by field).
+
+        ``author_count`` is the number of authors it will have; ``None`` counts
+        the saved ones (an unsaved article has none).
+        """
+        errors = {}
+        if self.status != self.Status.PUBLISHED:
+            return errors
+        if not (self.title or "").strip():
+            errors["title"] = "Нельзя опубликовать статью без заголовка."
+        if not html_to_text(normalize_body(self.body)):
+            errors["body"] = "Нельзя опубликовать статью без текста."
+        if self.published_at is None:
+            errors["published_at"] = "Укажите время публикации (можно в будущем — статья выйдет сама)."
+        if self.is_opinion:
+            if author_count is None:
+                author_count = self.bylines.count() if self.pk else 0
+            if author_count == 0:
+                errors["kind"] = "Мнение нельзя опубликовать без автора: добавьте хотя бы одного автора."
+        return errors
+
+    def clean(self):
+        errors = self.publication_errors(author_count=getattr(self, "_pending_author_count", None))
+        if errors:
+            raise ValidationError(errors)
+
+    def publish(self, when=None):
+        """Mark published (now, unless a time is set or given); validates, then saves."""
+        self.status = self.Status.PUBLISHED
+        if when is not None:
+            self.published_at = when
+        elif self.published_at is None:
+            self.published_at = timezone.now()
+        self.full_clean()
+        self.save()
+
+    def save(self, *args, **kwargs):
+        self.title = (self.title or "").strip()
+        self.body = normalize_body(self.body)
+        self.content_hash = self.fingerprint(self.body)
+        if self.is_opinion and not self.disclaimer_id:
+            self.disclaimer = Disclaimer.default()
+        self._ensure_slug()
+        super().save(*args, **kwargs)
+
+    def _ensure_slug(self):
+        base = self.slug or slugify_ru(self.title, max_length=180, fallback_prefix="statya")
+        others = Article.objects.exclude(pk=self.pk)
+        day = self.publication_date
+        if day is not None:
+            others = others.filter(published_at__date=day)
+        else:
+            others = others.filter(published_at__isnull=True)
+        self.slug = unique_slug(base, lambda s: others.filter(slug=s).exists(), max_length=200)
+
+
+class ArticleAuthor(models.Model):
+    """An author on an article's byline, in order, with the position they held then."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines", verbose_name="статья")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines", verbose_name="автор")
+    position = models.CharField(
+        "должность в подписи", max_length=300, blank=True,
+        help_text="На момент публикации. Пусто — текущая должность автора.",
+    )  # fmt: skip
+    order = models.PositiveSmallIntegerField("порядок", default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "автор статьи"
+        verbose_name_plural = "авторы статьи"
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_author_per_article")]
+
+    def __str__(self):
+        return f"{self.author} — {self.position}" if self.position else str(self.author)
+
+    def save(self, *args, **kwargs):
+        if not self.position:
+            self.position = self.author.position
+        super().save(*args, **kwargs)

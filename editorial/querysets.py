@@ -1,0 +1,87 @@
+"""Article querysets: what is public, what a list needs up front, full-text search."""
+
+import re
+
+import snowballstemmer
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connections, models
+from django.db.models import F, Func, Prefetch, Value
+from django.db.models.functions import Concat
+from django.utils import timezone
+
+SEARCH_MAX_LENGTH = 200
+_WORD = re.compile(r"\w+", re.UNICODE)
+_stemmer = snowballstemmer.stemmer("russian")
+
+
+class UnicodeLower(Func):
+    """Unicode-aware lower case on SQLite (its LOWER() knows only ASCII); see apps.py."""
+
+    function = "unicode_lower"
+    output_field = models.TextField()
+
+
+def search_terms(query):
+    """Prefixes that every form of each query word starts with.
+
+    The Russian Snowball stemmer is not consistent across case endings
+    («Казахстан» → «казахста», «Казахстане» → «казахстан»), so a long stem
+    loses its last letter and is matched as a prefix: any form of the word
+    finds every other. Short words (and so stop words) are kept whole.
+    """
+    words = _WORD.findall((query or "")[:SEARCH_MAX_LENGTH].lower().replace("ё", "е"))
+    terms = []
+    for word in words[:10]:
+        if len(word) >= 6:
+            word = _stemmer.stemWord(word)
+            if len(word) >= 7:
+                word = word[:-1]
+        terms.append(word)
+    return terms
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, and its time has come. The one rule."""
+        return self.filter(status="published", published_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status="published", published_at__gt=timezone.now())
+
+    def drafts(self):
+        return self.filter(status="draft")
+
+    def with_related(self):
+        """Everything a list of articles shows, fetched in a constant number of queries."""
+        from .models import ArticleAuthor
+
+        bylines = ArticleAuthor.objects.select_related("author").order_by("order", "id")
+        return self.select_related("source", "disclaimer").prefetch_related(
+            Prefetch("bylines", queryset=bylines), "themes"
+        )
+
+    def search(self, query):
+        """Articles matching a reader's query, best first.
+
+        PostgreSQL: the ``russian`` text-search configuration over a weighted
+        vector (title > lead > body) kept by a trigger, ranked. SQLite: every
+        term must occur in the text — simpler, unranked. Either way
+        «Казахстана» finds «Казахстан» (see ``search_terms``).
+        """
+        terms = search_terms(query)
+        if not terms:
+            return self.none()
+        if connections[self.db].vendor == "postgresql":
+            # Stop words among the terms drop out of the query (the ``russian`` config).
+            raw = " & ".join(f"{term}:*" for term in terms)
+            ts_query = SearchQuery(raw, config="russian", search_type="raw")
+            return (
+                self.filter(search_vector=ts_query)
+                .annotate(rank=SearchRank(F("search_vector"), ts_query))
+                .order_by("-rank", "-published_at")
+            )
+        text = UnicodeLower(Concat("title", Value(" "), "lead", Value(" "), "body", output_field=models.TextField()))
+        matches = self.annotate(search_text=text)
+        for term in terms:
+            matches = matches.filter(search_text__contains=term)
+        return matches

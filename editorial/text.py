@@ -1,0 +1,74 @@
+"""Article body format: sanitized HTML, made from plain text or pasted HTML.
+
+The body is stored as HTML limited to a small allow-list (paragraphs,
+subheadings, quotes, lists, emphasis, links, tables). Plain text, as editors
+type it or as documents arrive, becomes one ``<p>`` per paragraph, with the
+text kept exactly as written (quotes, dashes, «», ё). Anything else (scripts,
+styles, event handlers, foreign attributes) is removed by nh3.
+"""
+
+import html
+import re
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "em", "strong",
+    "b", "i", "a", "sup", "sub", "table", "thead", "tbody", "tr", "th", "td",
+    "figure", "figcaption", "hr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": {"colspan"}}
+# Block-level markup means the value is HTML; anything else is plain text, kept literally
+# (so «a < b» or «<b>» typed as text stay as written).
+_HTML_HINT = re.compile(r"<\s*/?\s*(p|br|h[1-6]|div|blockquote|ul|ol|li|table|section|article)\b[^>]*>", re.I)
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\r\n\s*\r\n")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def sanitize_html(value):
+    return nh3.clean(
+        value,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    ).strip()
+
+
+def paragraphs_to_html(paragraphs):
+    """One escaped ``<p>`` per non-empty paragraph; line breaks inside kept."""
+    parts = []
+    for paragraph in paragraphs:
+        paragraph = paragraph.strip()
+        if paragraph:
+            parts.append("<p>" + html.escape(paragraph, quote=False).replace("\n", "<br>") + "</p>")
+    return "\n".join(parts)
+
+
+def split_paragraphs(text):
+    """Paragraphs of plain text: blank lines separate them; so do single
+    newlines when the text has no blank lines at all (one paragraph a line)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        return []
+    if _PARAGRAPH_BREAK.search(text):
+        chunks = _PARAGRAPH_BREAK.split(text)
+    else:
+        chunks = text.split("\n")
+    return [chunk.strip() for chunk in chunks if chunk.strip()]
+
+
+def normalize_body(value):
+    """What is stored as the body: sanitized HTML, whether ``value`` was HTML or plain text."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    if _HTML_HINT.search(value):
+        return sanitize_html(value)
+    return paragraphs_to_html(split_paragraphs(value))
+
+
+def html_to_text(value):
+    """Plain text of a body (for word counts, descriptions and search)."""
+    text = _TAG.sub(" ", value or "")
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()

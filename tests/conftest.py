@@ -1,0 +1,50 @@
+"""Shared fixtures: an editor account, and headless Chromium for browser tests."""
+
+import os
+import shutil
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+@pytest.fixture
+def editor(db):
+    """A staff user in the «Редакторы» group created by the data migration."""
+    user = User.objects.create_user("redaktor", password="Slozhnyi-parol-2025", is_staff=True)
+    user.groups.add(Group.objects.get(name="Редакторы"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A headless Debian Chromium driven by Playwright; skips when none is installed."""
+    if not CHROMIUM:
+        pytest.skip("no chromium on this machine (apt-get install chromium)")
+    # Playwright's sync API runs an event loop; Django's ORM refuses to run beside one.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
