@@ -300,8 +300,11 @@ class Article(models.Model):
                 errors["kind"] = "Мнение нельзя опубликовать без автора: добавьте хотя бы одного автора."
         return errors
 
+    # Set by a form whose inline checks the author rule itself (admin.BylineFormSet).
+    authors_checked_elsewhere = False
+
     def clean(self):
-        errors = self.publication_errors(author_count=getattr(self, "_pending_author_count", None))
+        errors = self.publication_errors(author_count=1 if self.authors_checked_elsewhere else None)
         if errors:
             raise ValidationError(errors)
 

@@ -34,7 +34,8 @@ def transliterate(text):
         if char in CYRILLIC_TO_LATIN:
             out.append(CYRILLIC_TO_LATIN[char])
         else:
-            out.append(unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode())
+            # Accented Latin letters lose the accent; dashes, quotes and the like separate words.
+            out.append(unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode() or " ")
     return "".join(out)
 
 

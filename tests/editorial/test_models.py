@@ -1,0 +1,126 @@
+"""Content rules: slugs, disclaimers, bylines, body format, publication checks."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from editorial.models import Article, ArticleAuthor, Disclaimer, Theme
+from editorial.slugs import slugify_ru
+from tests.factories import make_article, make_author, make_source
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Россия", "rossiya"),
+        ("Казахстан", "kazakhstan"),
+        ("ЕАЭС", "eaes"),
+        ("Байконур", "baykonur"),
+        ("Қазақстан", "qazaqstan"),
+        ("Өскемен", "oskemen"),
+        ("Әуезов", "auezov"),
+        ("Россия–Казахстан", "rossiya-kazakhstan"),
+        ("энергетика (АЭС)", "energetika-aes"),
+    ],
+)
+def test_theme_slugs_are_transliterated_through_taggit(name, slug):
+    article = make_article()
+    article.themes.add(name)
+    assert Theme.objects.get(name=name).slug == slug
+
+
+KAZAKH = list(zip("әғқңөұүһі", ["a", "g", "q", "ng", "o", "u", "u", "h", "i"], strict=True))
+
+
+@pytest.mark.parametrize(("letter", "latin"), KAZAKH)
+def test_every_kazakh_letter_has_a_latin_form(letter, latin):
+    assert slugify_ru(f"{letter}") == latin
+
+
+def test_a_name_without_letters_still_gets_a_slug():
+    assert slugify_ru("—«»").startswith("item-")
+
+
+def test_author_and_source_slugs_are_transliterated_and_unique():
+    assert make_author("Андрей Серенко").slug == "andrey-serenko"
+    assert make_author("Андрей Серенко").slug == "andrey-serenko-2"
+    assert make_source("Contur.kz").slug == "contur-kz"
+
+
+def test_article_slug_is_unique_per_day_only():
+    first = make_article(title="Итоги года")
+    same_day = make_article(title="Итоги года", published_at=first.published_at)
+    other_day = make_article(title="Итоги года", published_at=first.published_at - timedelta(days=3))
+    assert (first.slug, same_day.slug, other_day.slug) == ("itogi-goda", "itogi-goda-2", "itogi-goda")
+
+
+def test_opinion_gets_the_default_disclaimer_and_body_does_not_repeat_it():
+    article = make_article(kind="opinion", body="Текст мнения.")
+    assert article.disclaimer == Disclaimer.default()
+    assert article.disclaimer_text == Disclaimer.OPINION_TEXT
+    assert Disclaimer.OPINION_TEXT not in article.body
+    assert make_article(kind="analysis").disclaimer is None
+
+
+def test_only_one_default_disclaimer():
+    new = Disclaimer.objects.create(title="Другая", text="Другая оговорка.", is_default=True)
+    assert list(Disclaimer.objects.filter(is_default=True)) == [new]
+
+
+def test_byline_keeps_the_position_held_at_the_time_of_writing():
+    author = make_author("Андрей Серенко", position="директор центра")
+    article = make_article(authors=[author])
+    author.position = "профессор университета"
+    author.save()
+    assert article.ordered_bylines[0].position == "директор центра"
+    later = make_article(authors=[author])
+    assert later.ordered_bylines[0].position == "профессор университета"
+
+
+def test_bylines_keep_their_order():
+    first, second = make_author("Второй По Алфавиту"), make_author("Алфавитно Первый")
+    article = make_article()
+    ArticleAuthor.objects.create(article=article, author=first, order=0)
+    ArticleAuthor.objects.create(article=article, author=second, order=1)
+    assert [b.author for b in Article.objects.with_related().get().ordered_bylines] == [first, second]
+
+
+def test_plain_text_body_keeps_text_exactly_as_written():
+    text = '«Цитата» — тире, ёлка, "кавычки" и a < b & c»\n\nВторой абзац.'
+    article = make_article(body=text)
+    assert article.body == ('<p>«Цитата» — тире, ёлка, "кавычки" и a &lt; b &amp; c»</p>\n<p>Второй абзац.</p>')
+    assert article.body_text == text.replace("\n\n", " ")
+
+
+def test_html_body_is_sanitized():
+    article = make_article(
+        body='<p onclick="x()">Текст<script>alert(1)</script></p><h2>Итог</h2><iframe src="x"></iframe>'
+    )
+    assert article.body == "<p>Текст</p><h2>Итог</h2>"
+
+
+def test_publication_rules_have_russian_messages():
+    article = Article(status="published", kind="opinion")
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+    messages = error.value.message_dict
+    assert messages["title"] == ["Нельзя опубликовать статью без заголовка."]
+    assert messages["body"] == ["Нельзя опубликовать статью без текста."]
+    assert "Укажите время публикации" in messages["published_at"][0]
+    assert "без автора" in messages["kind"][0]
+
+
+def test_a_draft_may_be_incomplete():
+    Article(status="draft", kind="opinion").full_clean()
+
+
+def test_publish_sets_the_time_and_checks_the_rules():
+    article = make_article(published=False, kind="opinion")
+    with pytest.raises(ValidationError):
+        article.publish()
+    ArticleAuthor.objects.create(article=article, author=make_author())
+    article.publish()
+    assert article.is_public
