@@ -3,6 +3,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
+# Themes an editor would tag the two demo articles with (see demo/).
+DEMO_THEMES := --theme Россия --theme Казахстан --theme "Россия–Казахстан" --theme дипломатия \
+	--theme энергетика --theme космос --theme ЕАЭС
 
 .PHONY: run test install lint
 
@@ -16,6 +19,7 @@ install: $(BIN)/.installed
 ## Set everything up and serve the site with the demo articles on http://$(HOST)
 run: install
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py import_articles demo --publish $(DEMO_THEMES)
 	$(BIN)/python manage.py runserver $(HOST)
 
 ## The whole test suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)

@@ -5,10 +5,12 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html_join
 
+from .admin_upload import upload_view
 from .models import Article, ArticleAuthor, Author, Disclaimer, Source, Theme
 from .slugs import CYRILLIC_TO_LATIN
 
@@ -161,6 +163,10 @@ class ArticleAdmin(TransliterationMixin, admin.ModelAdmin):
             status=Article.Status.DRAFT, updated_at=timezone.now()
         )
         self.message_user(request, f"Снято с публикации статей: {count}.", messages.SUCCESS)
+
+    def get_urls(self):
+        upload = path("upload/", self.admin_site.admin_view(upload_view(self)), name="editorial_article_upload")
+        return [upload, *super().get_urls()]
 
 
 class ArticleCountMixin:

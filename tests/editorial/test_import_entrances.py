@@ -1,0 +1,163 @@
+"""Importing through the admin upload page and through ``manage.py import_articles``."""
+
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from editorial.importing import parse_text
+from editorial.models import Article, Author, Disclaimer, Source
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+OPINION = "000_3702b199f85a99a0.txt"
+ANALYSIS = "003_e280fcfc0b207261.txt"
+UPLOAD = reverse("admin:editorial_article_upload")
+
+
+def upload(name, content=None):
+    return SimpleUploadedFile(name, content if content is not None else (DATA / name).read_bytes())
+
+
+def preview(client, *files):
+    response = client.post(UPLOAD, {"files": list(files)})
+    assert response.status_code == 200
+    return response
+
+
+def batch_of(response):
+    return re.search(r'name="batch" value="([^"]+)"', response.content.decode()).group(1)
+
+
+def test_upload_link_is_on_the_article_list(editor_client):
+    page = editor_client.get(reverse("admin:editorial_article_changelist")).content.decode()
+    assert UPLOAD in page and "Загрузить статьи" in page
+
+
+def test_upload_preview_then_confirm_creates_the_articles(editor_client):
+    response = preview(editor_client, upload(OPINION), upload(ANALYSIS), upload("broken.docx", b"PK\x03\x04junk"))
+    page = response.content.decode()
+    assert "broken.docx: файл .docx повреждён" in page
+    assert "Андрей Серенко — директор Аналитического центра" in page
+    assert "Contur.kz" in page and "не указана — будет черновик" in page
+    assert not Article.objects.exists()  # nothing is saved before the confirmation
+
+    response = editor_client.post(
+        UPLOAD,
+        {"batch": batch_of(response), "import": ["0", "1"], "publish": ["0", "1"], "title-0": "Итоги года"},
+    )
+    assert response.status_code == 200
+    opinion = Article.objects.get(title="Итоги года")
+    assert opinion.is_public and opinion.kind == "opinion"
+    assert opinion.disclaimer == Disclaimer.default()
+    assert opinion.publication_date.isoformat() == "2025-12-11"
+    assert [(b.author.name, b.position) for b in opinion.ordered_bylines] == [
+        ("Андрей Серенко", "директор Аналитического центра Российского общества политологов")
+    ]
+    assert Disclaimer.OPINION_TEXT not in opinion.body and "date 2025" not in opinion.body
+    analysis = Article.objects.get(source__name="Contur.kz")
+    assert analysis.status == "draft" and analysis.published_at is None  # no date: never invented
+    assert Source.objects.get().url == "https://contur.kz/"
+    assert "оставлена черновиком" in response.content.decode()
+
+
+def test_upload_again_reports_duplicates_and_creates_nothing(editor_client):
+    call_command("import_articles", str(DATA / OPINION), stdout=StringIO())
+    response = preview(editor_client, upload(OPINION))
+    assert "Уже в архиве" in response.content.decode()
+    editor_client.post(UPLOAD, {"batch": batch_of(response), "import": ["0"]})
+    assert Article.objects.count() == 1
+
+
+def test_unchecked_files_are_skipped(editor_client):
+    response = preview(editor_client, upload(OPINION), upload(ANALYSIS))
+    editor_client.post(UPLOAD, {"batch": batch_of(response), "import": ["1"]})
+    assert list(Article.objects.values_list("source__name", flat=True)) == ["Contur.kz"]
+
+
+def test_a_tampered_batch_is_refused(editor_client):
+    response = preview(editor_client, upload(OPINION))
+    batch = batch_of(response)
+    response = editor_client.post(UPLOAD, {"batch": batch[:-3] + "xyz", "import": ["0"]}, follow=True)
+    assert "загрузите файлы снова" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_upload_without_files_is_a_form_error(editor_client):
+    response = editor_client.post(UPLOAD, {})
+    assert "Выберите хотя бы один файл" in response.content.decode()
+
+
+def test_upload_needs_the_add_permission(client, django_user_model):
+    user = django_user_model.objects.create_user("reader", password="x", is_staff=True)
+    client.force_login(user)
+    assert client.get(UPLOAD).status_code == 403
+
+
+def test_a_failing_document_leaves_no_trace(editor_client, monkeypatch):
+    from editorial import intake
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(intake.ArticleAuthor.objects, "get_or_create", explode)
+    with pytest.raises(RuntimeError):
+        intake.import_proposal(parse_text("Т\nА.\nБ.\nАвтор: Иван Петров"))
+    assert not Article.objects.exists() and not Author.objects.exists()
+
+
+def test_command_imports_a_folder_and_totals(tmp_path):
+    for name in (OPINION, ANALYSIS):
+        (tmp_path / name).write_bytes((DATA / name).read_bytes())
+    out = StringIO()
+    call_command("import_articles", str(tmp_path), "--publish", "--theme", "Россия", "--theme", "Казахстан", stdout=out)
+    text = out.getvalue()
+    assert "опубликована" in text and "черновик" in text
+    assert "Итого: создано 2 (опубликовано 1), уже в архиве 0, с ошибками 0." in text
+    assert sorted(Article.objects.published().get().themes.names()) == ["Казахстан", "Россия"]
+
+
+def test_command_date_and_source_fill_what_the_document_lacks(tmp_path):
+    (tmp_path / "a.txt").write_text("Заголовок\nПервый абзац.\nВторой абзац.\nАвтор: Иван Петров", encoding="utf-8")
+    call_command(
+        "import_articles",
+        str(tmp_path),
+        "--date",
+        "2025-11-20",
+        "--source",
+        "Tengrinews",
+        "--publish",
+        stdout=StringIO(),
+    )
+    article = Article.objects.get()
+    assert article.is_public and article.source.name == "Tengrinews"
+    assert article.publication_date.isoformat() == "2025-11-20"
+
+
+def test_command_dry_run_saves_nothing(tmp_path):
+    (tmp_path / OPINION).write_bytes((DATA / OPINION).read_bytes())
+    out = StringIO()
+    call_command("import_articles", str(tmp_path), "--dry-run", stdout=out)
+    assert "будет создана" in out.getvalue()
+    assert not Article.objects.exists() and not Author.objects.exists()
+
+
+def test_command_fails_with_non_zero_status_and_keeps_the_good_files(tmp_path):
+    (tmp_path / OPINION).write_bytes((DATA / OPINION).read_bytes())
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = StringIO()
+    with pytest.raises(CommandError, match="с ошибками 1"):
+        call_command("import_articles", str(tmp_path), stdout=out)
+    assert "empty.txt: файл пуст" in out.getvalue()
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.parametrize("args", [["/nonexistent/path"], ["--date", "2025-02-30", "."]])
+def test_command_bad_arguments_are_clear_errors(args):
+    with pytest.raises(CommandError):
+        call_command("import_articles", *args, stdout=StringIO())
