@@ -50,7 +50,8 @@ def main():
         elapsed = time.perf_counter() - start
         print(result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-500:])
         engine = env["DATABASE_URL"].split(":", 1)[0]
-        print(f"{count} documents on {engine}: {elapsed:.1f} s, {count / elapsed:.0f} documents/s, exit {result.returncode}")
+        rate = count / elapsed
+        print(f"{count} documents on {engine}: {elapsed:.1f} s, {rate:.0f} documents/s, exit {result.returncode}")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from .querysets import ArticleQuerySet
 from .slugs import slugify_ru, unique_slug
-from .text import html_to_text, normalize_body
+from .text import html_to_text, normalize_body, without_paragraph
 
 
 class SluggedMixin:
@@ -321,9 +321,12 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.title = (self.title or "").strip()
         self.body = normalize_body(self.body)
-        self.content_hash = self.fingerprint(self.body)
         if self.is_opinion and not self.disclaimer_id:
             self.disclaimer = Disclaimer.default()
+        if self.disclaimer_id:
+            # The disclaimer is shown once, under the article: never also in the body.
+            self.body = without_paragraph(self.body, self.disclaimer.text)
+        self.content_hash = self.fingerprint(self.body)
         self._ensure_slug()
         super().save(*args, **kwargs)
 

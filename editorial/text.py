@@ -72,3 +72,20 @@ def html_to_text(value):
     """Plain text of a body (for word counts, descriptions and search)."""
     text = _TAG.sub(" ", value or "")
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>\s*", re.S)
+
+
+def _comparable(text):
+    return re.sub(r"\s+", " ", text).strip().lower().replace("ё", "е").rstrip(".")
+
+
+def without_paragraph(body_html, text):
+    """The body minus any paragraph that says exactly ``text`` (e.g. a disclaimer pasted into it)."""
+    target = _comparable(text or "")
+    if not target:
+        return body_html
+    return _PARAGRAPH.sub(
+        lambda match: "" if _comparable(html_to_text(match.group(1))) == target else match.group(0), body_html
+    ).strip()

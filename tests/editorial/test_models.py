@@ -124,3 +124,16 @@ def test_publish_sets_the_time_and_checks_the_rules():
     ArticleAuthor.objects.create(article=article, author=make_author())
     article.publish()
     assert article.is_public
+
+
+def test_a_disclaimer_pasted_into_the_body_is_shown_only_once():
+    article = make_article(kind="opinion", body=f"Текст мнения.\n\n{Disclaimer.OPINION_TEXT}")
+    assert article.body == "<p>Текст мнения.</p>"
+    assert article.disclaimer_text == Disclaimer.OPINION_TEXT
+
+
+def test_themes_are_case_insensitive_on_every_database():
+    article = make_article()
+    article.themes.add("Россия")
+    make_article().themes.add("россия")
+    assert Theme.objects.count() == 1
