@@ -19,20 +19,31 @@ class ArticleFilter(django_filters.FilterSet):
     """
 
     q = django_filters.CharFilter(
-        label="Поиск", method="filter_search", max_length=SEARCH_MAX_LENGTH,
+        label="Поиск",
+        method="filter_search",
+        max_length=SEARCH_MAX_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "Слова из текста"}),
-    )  # fmt: skip
+    )
     theme = django_filters.ModelMultipleChoiceFilter(
-        label="Темы", field_name="themes", to_field_name="slug", queryset=Theme.objects.order_by("name"),
-    )  # fmt: skip
+        label="Темы",
+        field_name="theme_links__tag__slug",
+        to_field_name="slug",
+        queryset=Theme.objects.order_by("name"),
+    )
     author = django_filters.ModelChoiceFilter(
-        label="Автор", field_name="authors", to_field_name="slug", queryset=Author.objects.order_by("name"),
+        label="Автор",
+        field_name="authors",
+        to_field_name="slug",
+        queryset=Author.objects.order_by("name"),
         empty_label="Все авторы",
-    )  # fmt: skip
+    )
     source = django_filters.ModelChoiceFilter(
-        label="Источник", field_name="source", to_field_name="slug", queryset=Source.objects.order_by("name"),
+        label="Источник",
+        field_name="source",
+        to_field_name="slug",
+        queryset=Source.objects.order_by("name"),
         empty_label="Все источники",
-    )  # fmt: skip
+    )
     kind = django_filters.ChoiceFilter(label="Жанр", choices=Article.Kind.choices, empty_label="Все жанры")
     date_from = django_filters.DateFilter(
         label="С даты", field_name="published_at", lookup_expr="date__gte", widget=DateInput

@@ -1,8 +1,11 @@
 """Public URLs. Readers and feed readers bookmark these paths: keep them stable."""
 
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
+from django.views.generic import TemplateView
 
 from . import converters, views
+from .sitemaps import SITEMAPS
 
 register_converter(converters.FourDigitYear, "yyyy")
 register_converter(converters.TwoDigitMonth, "mm")
@@ -12,8 +15,22 @@ app_name = "archive"
 
 urlpatterns = [
     path("", views.ArticleIndexView.as_view(), name="index"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("archive/", views.ArchiveIndexView.as_view(), name="archive"),
+    path("<yyyy:year>/", views.YearView.as_view(), name="year"),
+    path("<yyyy:year>/<mm:month>/", views.MonthView.as_view(), name="month"),
+    path("<yyyy:year>/<mm:month>/<dd:day>/", views.DayView.as_view(), name="day"),
     path("<yyyy:year>/<mm:month>/<dd:day>/<slug:slug>/", views.ArticleDetailView.as_view(), name="article"),
+    path("themes/", views.ThemeIndexView.as_view(), name="themes"),
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme"),
+    path("authors/", views.AuthorIndexView.as_view(), name="authors"),
     path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author"),
+    path("sources/", views.SourceIndexView.as_view(), name="sources"),
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="archive/robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots",
+    ),
 ]

@@ -1,41 +1,209 @@
-"""Public pages. Placeholder views so the foundation's URLs resolve; the archive issue builds them out."""
+"""Public pages: lists (filterable), date archives, the article, facets, search."""
 
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from django.utils import timezone
+from django.views.generic import (
+    DateDetailView,
+    DayArchiveView,
+    ListView,
+    MonthArchiveView,
+    TemplateView,
+    YearArchiveView,
+)
 
 from editorial.models import Article, Author, Source, Theme
+from editorial.querysets import with_public_counts
+
+from . import seo
+from .filters import ArticleFilter
+from .search import add_snippets
 
 
-class ArticleIndexView(ListView):
-    template_name = "archive/article_list.html"
+def public_articles():
+    return Article.objects.published().with_related()
+
+
+class ArticleListMixin:
+    """A paginated, filterable list of public articles (the filter panel of every list page)."""
+
     paginate_by = 20
+    template_name = "archive/article_list.html"
+    page_title = "Последние материалы"
+
+    def base_queryset(self):
+        return public_articles()
 
     def get_queryset(self):
-        return Article.objects.published().with_related()
+        self.filterset = ArticleFilter(self.request.GET or None, queryset=self.base_queryset())
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        context["page_title"] = self.page_title
+        context["feed_links"] = self.get_feed_links()
+        context["hidden_filters"] = []
+        return context
+
+    def get_feed_links(self):
+        return []
 
 
-class ArticleDetailView(DetailView):
-    template_name = "archive/article_detail.html"
+class ArticleIndexView(ArticleListMixin, ListView):
+    pass
 
-    def get_object(self, queryset=None):
-        k = self.kwargs
-        return get_object_or_404(
-            Article.objects.published().with_related(),
-            slug=k["slug"],
-            published_at__date=f"{k['year']:04d}-{k['month']:02d}-{k['day']:02d}",
+
+class FacetArticleListView(ArticleListMixin, ListView):
+    """Articles of one theme, author or source: the facet object, then the filtered list."""
+
+    facet_model = None
+    facet_lookup = None
+    facet_label = ""
+    facet_param = ""  # the filter that would repeat the facet: not offered on its page
+
+    def get(self, request, *args, **kwargs):
+        self.facet = get_object_or_404(self.facet_model, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def base_queryset(self):
+        return super().base_queryset().filter(**{self.facet_lookup: self.facet})
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context |= {
+            "facet": self.facet,
+            "facet_label": self.facet_label,
+            "page_title": str(self.facet),
+            "hidden_filters": [self.facet_param],
+        }
+        return context
+
+
+class ThemeDetailView(FacetArticleListView):
+    facet_model, facet_lookup, facet_label, facet_param = Theme, "theme_links__tag", "Тема", "theme"
+    template_name = "archive/facet_detail.html"
+
+
+class AuthorDetailView(FacetArticleListView):
+    facet_model, facet_lookup, facet_label, facet_param = Author, "authors", "Автор", "author"
+    template_name = "archive/facet_detail.html"
+
+
+class SourceDetailView(FacetArticleListView):
+    facet_model, facet_lookup, facet_label, facet_param = Source, "source", "Источник", "source"
+    template_name = "archive/facet_detail.html"
+
+
+class FacetIndexView(ListView):
+    """All themes, authors or sources that have public articles, with counts, most used first."""
+
+    template_name = "archive/facet_index.html"
+    articles_path = "articles"
+    page_title = ""
+
+    def get_queryset(self):
+        return with_public_counts(self.model.objects.all(), self.articles_path)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title=self.page_title, **kwargs)
+
+
+class ThemeIndexView(FacetIndexView):
+    model, articles_path, page_title = Theme, "article_links__content_object", "Темы"
+
+
+class AuthorIndexView(FacetIndexView):
+    model, page_title = Author, "Авторы"
+
+
+class SourceIndexView(FacetIndexView):
+    model, page_title = Source, "Источники"
+
+
+class DateArchiveMixin:
+    date_field = "published_at"
+    month_format = "%m"
+    day_format = "%d"
+    paginate_by = 20
+    template_name = "archive/article_archive.html"
+
+    def get_queryset(self):
+        return public_articles()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = int(self.get_year())
+        context["year_months"] = (
+            Article.objects.published().filter(published_at__year=year).datetimes("published_at", "month")
         )
+        return context
 
 
-class ThemeDetailView(DetailView):
-    model = Theme
-    template_name = "archive/facet_detail.html"
+class YearView(DateArchiveMixin, YearArchiveView):
+    make_object_list = True
 
 
-class AuthorDetailView(DetailView):
-    model = Author
-    template_name = "archive/facet_detail.html"
+class MonthView(DateArchiveMixin, MonthArchiveView):
+    pass
 
 
-class SourceDetailView(DetailView):
-    model = Source
-    template_name = "archive/facet_detail.html"
+class DayView(DateArchiveMixin, DayArchiveView):
+    pass
+
+
+class ArchiveIndexView(TemplateView):
+    """The whole archive as years and their months, with counts."""
+
+    template_name = "archive/archive_index.html"
+
+    def get_context_data(self, **kwargs):
+        years = {}
+        for month, count in Article.objects.published().month_counts():
+            month = timezone.localtime(month) if timezone.is_aware(month) else month
+            entry = years.setdefault(month.year, {"year": month.year, "count": 0, "months": []})
+            entry["count"] += count
+            entry["months"].append((month, count))
+        return super().get_context_data(years=list(years.values()), page_title="Архив по датам", **kwargs)
+
+
+class ArticleDetailView(DateDetailView):
+    date_field = "published_at"
+    month_format = "%m"
+    day_format = "%d"
+    template_name = "archive/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return public_articles()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        public = public_articles()
+        context |= {
+            "related": public.related_to(article),
+            "previous": public.filter(published_at__lt=article.published_at).first(),
+            "next": public.filter(published_at__gt=article.published_at).order_by("published_at", "id").first(),
+            "json_ld": seo.article_json_ld(article, self.request),
+        }
+        return context
+
+
+class SearchView(ArticleListMixin, ListView):
+    template_name = "archive/search.html"
+    page_title = "Поиск"
+
+    def get_queryset(self):
+        articles = super().get_queryset()
+        if not self.filterset.is_bound or not self.filterset.form.is_valid():
+            return Article.objects.none()
+        if not self.filterset.form.cleaned_data.get("q"):
+            return Article.objects.none()
+        return articles
+
+    def paginate_queryset(self, queryset, page_size):
+        paginated = super().paginate_queryset(queryset, page_size)
+        query = self.filterset.form.cleaned_data.get("q") if self.filterset.is_bound else ""
+        if query:
+            add_snippets(paginated[1], query)
+        return paginated

@@ -5,8 +5,8 @@ import re
 import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, models
-from django.db.models import F, Func, Prefetch, Value
-from django.db.models.functions import Concat
+from django.db.models import Count, F, Func, Prefetch, Q, Value
+from django.db.models.functions import Concat, TruncMonth
 from django.utils import timezone
 
 SEARCH_MAX_LENGTH = 200
@@ -60,6 +60,28 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("bylines", queryset=bylines), "themes"
         )
 
+    def related_to(self, article, limit=4):
+        """Other articles sharing the most themes with ``article``, newest first among equals."""
+        theme_ids = [theme.pk for theme in article.themes.all()]
+        if not theme_ids:
+            return self.none()
+        return (
+            self.exclude(pk=article.pk)
+            .filter(theme_links__tag__in=theme_ids)
+            .annotate(shared_themes=Count("theme_links", distinct=True))
+            .order_by("-shared_themes", "-published_at")[:limit]
+        )
+
+    def month_counts(self):
+        """``[(month, count)]``, newest first, months read in the site's time zone."""
+        rows = (
+            self.annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(count=Count("id"))
+            .order_by("-month")
+        )
+        return [(row["month"], row["count"]) for row in rows]
+
     def search(self, query):
         """Articles matching a reader's query, best first.
 
@@ -85,3 +107,15 @@ class ArticleQuerySet(models.QuerySet):
         for term in terms:
             matches = matches.filter(search_text__contains=term)
         return matches
+
+
+def with_public_counts(queryset, articles_path):
+    """Authors, sources or themes annotated with ``article_count`` of their public articles,
+    only those that have any, most used first. ``articles_path`` leads to the articles
+    («articles» for authors and sources, «article_links__content_object» for themes)."""
+    public = Q(**{f"{articles_path}__status": "published", f"{articles_path}__published_at__lte": timezone.now()})
+    return (
+        queryset.annotate(article_count=Count(articles_path, filter=public, distinct=True))
+        .filter(article_count__gt=0)
+        .order_by("-article_count", "name")
+    )

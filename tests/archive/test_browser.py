@@ -1,0 +1,40 @@
+"""The public pages in a real browser (headless Chromium)."""
+
+import pytest
+
+from tests.factories import make_article, make_author, make_theme
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_reader_filters_by_kind_and_theme_in_the_browser(live_server, page):
+    author = make_author("Андрей Серенко")
+    make_article(title="Мнение о Казахстане", kind="opinion", authors=[author], themes=[make_theme("Казахстан")])
+    make_article(title="Новость про Байконур", kind="news", themes=[make_theme("космос")])
+    page.goto(live_server.url + "/")
+    page.get_by_label("Жанр").select_option("opinion")
+    page.get_by_role("button", name="Показать").click()
+    page.wait_for_url("**/?*kind=opinion*")
+    assert page.locator(".card-title").all_inner_texts() == ["Мнение о Казахстане"]
+    page.get_by_role("link", name="Казахстан", exact=True).first.click()
+    page.wait_for_url("**/themes/kazakhstan/")
+    assert page.locator("h1").inner_text() == "Казахстан"
+
+
+def test_keyboard_user_sees_the_skip_link_and_focus(live_server, page):
+    make_article(title="Статья")
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    assert skip.evaluate("el => el === document.activeElement")
+    assert skip.bounding_box()["x"] >= 0  # moved on screen when focused
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
+
+
+def test_mobile_layout_has_no_horizontal_scroll(live_server, page):
+    make_article(title="Очень длинный заголовок статьи о российско-казахстанском стратегическом партнёрстве")
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(live_server.url + "/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

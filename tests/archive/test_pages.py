@@ -1,0 +1,249 @@
+"""The public archive as readers see it: pages, filters, search, dates, SEO, bad input."""
+
+import json
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from editorial.models import Article
+from tests.factories import make_article, make_author, make_source, make_theme
+
+pytestmark = pytest.mark.django_db
+
+
+def at(year, month, day, hour=12):
+    return timezone.make_aware(datetime(year, month, day, hour))
+
+
+@pytest.fixture
+def world():
+    """Public articles with authors, themes and sources, plus a draft and a scheduled one."""
+    serenko = make_author("Андрей Серенко", position="директор Аналитического центра")
+    aigerim = make_author("Айгерим Нурланова", position="политолог")
+    contur = make_source("Contur.kz", url="https://contur.kz/")
+    kz, space = make_theme("Казахстан"), make_theme("космос")
+    w = {
+        "serenko": serenko, "aigerim": aigerim, "contur": contur, "kz": kz, "space": space,
+        "opinion": make_article(
+            title="Итоги года: Россия и Казахстан", kind="opinion", authors=[serenko], themes=[kz],
+            published_at=at(2025, 12, 11), lead="Лид мнения.",
+        ),
+        "analysis": make_article(
+            title="Всеобъемлющее стратегическое партнерство", authors=[aigerim], themes=[kz, space],
+            source=contur, source_url="https://contur.kz/news/42", published_at=at(2025, 11, 20),
+            body="Декларация подписана в Москве.\n\nКазахстан и Россия — союзники.",
+        ),
+        "space_news": make_article(title="Байконур: новый запуск", kind="news", themes=[space], published_at=at(2025, 11, 3)),
+        "draft": make_article(title="Секретный черновик", themes=[kz], authors=[serenko], source=contur, published=False),
+        "scheduled": make_article(
+            title="Будущая статья про Казахстан", themes=[kz], authors=[serenko], source=contur,
+            ago=-timedelta(days=2),
+        ),
+    }  # fmt: skip
+    return w
+
+
+def html(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.content.decode()
+
+
+def titles(page):
+    return re.findall(r'class="card-title"><a href="[^"]+">([^<]+)</a>', page)
+
+
+def test_index_lists_public_articles_newest_first_with_opinion_label(client, world):
+    page = html(client, "/")
+    assert titles(page) == [
+        "Итоги года: Россия и Казахстан",
+        "Всеобъемлющее стратегическое партнерство",
+        "Байконур: новый запуск",
+    ]
+    assert page.count('class="label label-opinion">Мнение<') == 1
+    assert "11 декабря 2025" in page and "Андрей Серенко" in page and "Contur.kz" in page
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("theme=kazakhstan", ["Итоги года: Россия и Казахстан", "Всеобъемлющее стратегическое партнерство"]),
+        ("theme=kosmos&theme=kazakhstan", ["Итоги года: Россия и Казахстан", "Всеобъемлющее стратегическое партнерство", "Байконур: новый запуск"]),
+        ("author=andrey-serenko", ["Итоги года: Россия и Казахстан"]),
+        ("source=contur-kz", ["Всеобъемлющее стратегическое партнерство"]),
+        ("kind=opinion", ["Итоги года: Россия и Казахстан"]),
+        ("date_from=2025-11-10&date_to=2025-11-30", ["Всеобъемлющее стратегическое партнерство"]),
+        ("q=декларации", ["Всеобъемлющее стратегическое партнерство"]),
+        ("theme=kazakhstan&kind=analysis", ["Всеобъемлющее стратегическое партнерство"]),
+    ],
+)  # fmt: skip
+def test_index_filters(client, world, query, expected):
+    assert titles(html(client, f"/?{query}")) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["date_from=abc", "theme=%3Cscript%3Ealert(1)%3C/script%3E", "kind=poem", "author=nobody", "q=" + "я" * 10000],
+)
+def test_garbage_filter_values_give_the_page_with_an_error_message(client, world, query):
+    page = html(client, f"/?{query}")
+    assert "Некоторые условия не приняты" in page
+    assert "<script>alert" not in page
+    assert len(titles(page)) == 3  # the invalid condition is ignored
+
+
+@pytest.mark.parametrize("url", ["/?page=2", "/?page=abc", "/?page=-1", "/2025/13/", "/2025/02/30/", "/1999/", "/2025/12/11/no-such-slug/",
+                                 "/themes/no-such-theme/", "/authors/nobody/", "/sources/nothing/", "/2025/13/40/x/"])  # fmt: skip
+def test_bad_urls_are_404(client, world, url):
+    html(client, url, status=404)
+
+
+def test_article_page(client, world):
+    article = world["analysis"]
+    page = html(client, article.get_absolute_url())
+    assert "<h1>Всеобъемлющее стратегическое партнерство</h1>" in page
+    assert "20 ноября 2025" in page
+    assert 'href="/authors/aygerim-nurlanova/">Айгерим Нурланова</a>, <span class="position">политолог</span>' in page
+    assert 'href="https://contur.kz/news/42"' in page and 'href="/sources/contur-kz/">Contur.kz</a>' in page
+    assert 'href="/themes/kosmos/">космос</a>' in page
+    assert "<p>Казахстан и Россия — союзники.</p>" in page
+    assert "По теме" in page and "Итоги года: Россия и Казахстан" in page  # related by theme
+    assert 'rel="prev" href="' + world["space_news"].get_absolute_url() in page
+    assert 'rel="next" href="' + world["opinion"].get_absolute_url() in page
+    assert '<link rel="canonical" href="http://testserver' + article.get_absolute_url() in page
+    assert '<meta property="og:type" content="article">' in page
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert data["@type"] == "AnalysisNewsArticle" and data["inLanguage"] == "ru"
+    assert data["author"] == [
+        {
+            "@type": "Person",
+            "name": "Айгерим Нурланова",
+            "url": "http://testserver/authors/aygerim-nurlanova/",
+            "jobTitle": "политолог",
+        }
+    ]
+    assert data["isBasedOn"] == "https://contur.kz/news/42"
+    assert data["datePublished"].startswith("2025-11-20")
+
+
+def test_opinion_page_shows_the_disclaimer_once_and_is_typed_as_opinion(client, world):
+    page = html(client, world["opinion"].get_absolute_url())
+    assert page.count("Автор выражает личное мнение") == 1
+    assert '"@type": "OpinionNewsArticle"' in page
+
+
+def test_updated_is_shown_when_edited_after_publication(client, world):
+    article = world["space_news"]
+    assert "Обновлено" in html(client, article.get_absolute_url())  # created now, published in 2025
+    Article.objects.filter(pk=article.pk).update(updated_at=article.published_at)
+    assert "Обновлено" not in html(client, article.get_absolute_url())
+
+
+def test_json_ld_cannot_be_broken_out_of(client):
+    article = make_article(title="</script><script>alert(1)</script>")
+    page = html(client, article.get_absolute_url())
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    assert json.loads(block)["headline"] == "</script><script>alert(1)</script>"
+    assert "<script>alert(1)" not in page
+
+
+def test_date_archives(client, world):
+    year = html(client, "/2025/")
+    assert len(titles(year)) == 3 and "Ноябрь" in year and "Декабрь" in year
+    month = html(client, "/2025/11/")
+    assert titles(month) == ["Всеобъемлющее стратегическое партнерство", "Байконур: новый запуск"]
+    assert 'href="/2025/12/"' in month  # next month with articles
+    day = html(client, "/2025/11/20/")
+    assert titles(day) == ["Всеобъемлющее стратегическое партнерство"]
+    html(client, "/2025/11/21/", status=404)  # a day without articles
+
+
+def test_archive_index_groups_months_by_year_with_counts(client, world):
+    make_article(title="Старое", published_at=at(2024, 5, 1))
+    page = html(client, "/archive/")
+    assert page.index('id="year-2025"') < page.index('id="year-2024"')
+    assert re.search(r'href="/2025/11/">Ноябрь</a> <span class="count">2</span>', page)
+
+
+def test_facet_pages(client, world):
+    theme = html(client, "/themes/kazakhstan/")
+    assert titles(theme) == ["Итоги года: Россия и Казахстан", "Всеобъемлющее стратегическое партнерство"]
+    assert titles(html(client, "/themes/kazakhstan/?kind=opinion")) == ["Итоги года: Россия и Казахстан"]
+    author = html(client, "/authors/andrey-serenko/")
+    assert "директор Аналитического центра" in author and titles(author) == ["Итоги года: Россия и Казахстан"]
+    assert titles(html(client, "/sources/contur-kz/")) == ["Всеобъемлющее стратегическое партнерство"]
+
+
+def test_facet_indexes_count_only_public_articles(client, world):
+    themes = html(client, "/themes/")
+    assert re.search(r'>Казахстан</a> <span class="count"[^>]*>2</span>', themes)
+    assert themes.index(">Казахстан<") < themes.index(">космос<")
+    authors = html(client, "/authors/")
+    assert re.search(r'>Андрей Серенко</a>.*?<span class="count"[^>]*>1</span>', authors)
+
+
+@pytest.mark.parametrize("query", ["Казахстана", "Казахстане", "казахстан"])
+def test_search_finds_other_word_forms_and_highlights(client, world, query):
+    page = html(client, f"/search/?q={query}")
+    assert "Всеобъемлющее стратегическое партнерство" in titles(page)
+    assert "<mark>Казахстан</mark>" in page
+
+
+def test_search_without_query_invites_one(client, world):
+    page = html(client, "/search/")
+    assert "Введите слова для поиска" in page and titles(page) == []
+
+
+def test_drafts_and_scheduled_appear_nowhere(client, world):
+    urls = ["/", "/?theme=kazakhstan", "/search/?q=Казахстан", "/search/?q=черновик", "/2025/", "/archive/",
+            "/themes/kazakhstan/", "/authors/andrey-serenko/", "/sources/contur-kz/", "/themes/", "/sitemap.xml"]  # fmt: skip
+    for url in urls:
+        page = html(client, url)
+        assert "Секретный черновик" not in page and "Будущая статья" not in page, url
+        assert world["draft"].slug not in page and world["scheduled"].slug not in page, url
+    for hidden in ("draft", "scheduled"):
+        article = world[hidden]
+        day = timezone.localdate(article.published_at or timezone.now())
+        html(client, f"/{day:%Y/%m/%d}/{article.slug}/", status=404)
+
+
+def test_sitemap_and_robots(client, world):
+    sitemap = html(client, "/sitemap.xml")
+    assert "http://testserver" + world["opinion"].get_absolute_url() in sitemap
+    assert "/themes/kazakhstan/" in sitemap and "/authors/andrey-serenko/" in sitemap
+    robots = client.get("/robots.txt")
+    assert robots["Content-Type"].startswith("text/plain")
+    assert (
+        "Disallow: /admin/" in robots.content.decode()
+        and "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
+    )
+
+
+def test_every_page_has_title_description_canonical_and_og(client, world):
+    for url in ["/", "/themes/", "/themes/kazakhstan/", "/2025/11/", "/archive/", world["opinion"].get_absolute_url()]:
+        page = html(client, url)
+        assert re.search(r"<title>[^<]+</title>", page), url
+        assert '<meta name="description" content="' in page and '<link rel="canonical"' in page, url
+        assert '<meta property="og:title"' in page, url
+        assert '<a class="skip-link" href="#content">' in page and "<main" in page and "<nav" in page
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/?theme=kazakhstan&q=Казахстан", "/themes/kazakhstan/", "/authors/andrey-serenko/", "/sources/contur-kz/",
+            "/2025/", "/2025/11/", "/archive/", "/themes/", "/authors/", "/sources/", "/search/?q=Казахстан"],
+)  # fmt: skip
+@pytest.mark.parametrize("extra", [3, 30])
+def test_list_pages_make_a_constant_number_of_queries(client, django_assert_max_num_queries, url, extra):
+    serenko = make_author("Андрей Серенко")
+    contur = make_source("Contur.kz")
+    kz = make_theme("Казахстан")
+    for i in range(extra):
+        make_article(
+            title=f"Казахстан {i}", authors=[serenko, make_author()], themes=[kz, make_theme()], source=contur,
+            published_at=at(2025, 11, 1 + i % 28),
+        )  # fmt: skip
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert response.status_code == 200
