@@ -43,7 +43,7 @@ def article_json_ld(article, request):
             }
             for byline in article.ordered_bylines
         ],
-        "keywords": [theme.name for theme in article.themes.all()],
+        "keywords": [theme.name for theme in article.sorted_themes],
     }
     if article.source_url:
         data["isBasedOn"] = article.source_url

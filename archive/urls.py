@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 from django.views.generic import TemplateView
 
-from . import converters, views
+from . import converters, feeds, views
 from .sitemaps import SITEMAPS
 
 register_converter(converters.FourDigitYear, "yyyy")
@@ -27,6 +27,12 @@ urlpatterns = [
     path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author"),
     path("sources/", views.SourceIndexView.as_view(), name="sources"),
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source"),
+    *[path(f"feeds/{fmt}/", feeds.feed_view(fmt), name=f"feed_{fmt}") for fmt in feeds.FORMATS],
+    *[
+        path(f"{facet}s/<slug:slug>/{fmt}/", feeds.feed_view(fmt, facet), name=f"{facet}_feed_{fmt}")
+        for facet in feeds.FACETS
+        for fmt in feeds.FORMATS
+    ],
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",

@@ -15,6 +15,7 @@ from editorial.models import Article, Author, Source, Theme
 from editorial.querysets import with_public_counts
 
 from . import seo
+from .feeds import feed_links
 from .filters import ArticleFilter
 from .search import add_snippets
 
@@ -45,8 +46,13 @@ class ArticleListMixin:
         context["hidden_filters"] = []
         return context
 
+    feed_facet = None
+
     def get_feed_links(self):
-        return []
+        """The feeds of this list, with the reader's filters: subscribe to exactly what you see."""
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        return feed_links(self.feed_facet, getattr(self, "facet", None), params.urlencode())
 
 
 class ArticleIndexView(ArticleListMixin, ListView):
@@ -81,16 +87,19 @@ class FacetArticleListView(ArticleListMixin, ListView):
 
 class ThemeDetailView(FacetArticleListView):
     facet_model, facet_lookup, facet_label, facet_param = Theme, "theme_links__tag", "Тема", "theme"
+    feed_facet = "theme"
     template_name = "archive/facet_detail.html"
 
 
 class AuthorDetailView(FacetArticleListView):
     facet_model, facet_lookup, facet_label, facet_param = Author, "authors", "Автор", "author"
+    feed_facet = "author"
     template_name = "archive/facet_detail.html"
 
 
 class SourceDetailView(FacetArticleListView):
     facet_model, facet_lookup, facet_label, facet_param = Source, "source", "Источник", "source"
+    feed_facet = "source"
     template_name = "archive/facet_detail.html"
 
 

@@ -136,7 +136,7 @@ class ArticleAdmin(TransliterationMixin, admin.ModelAdmin):
 
     @admin.display(description="темы")
     def theme_list(self, obj):
-        return format_html_join(", ", "{}", ((t.name,) for t in obj.themes.all()))
+        return format_html_join(", ", "{}", ((t.name,) for t in obj.sorted_themes))
 
     @admin.action(description="Опубликовать выбранные статьи", permissions=["change"])
     def publish_selected(self, request, queryset):

@@ -257,6 +257,11 @@ class Article(models.Model):
         return bool(self.published_at and self.updated_at - self.published_at > timedelta(hours=1))
 
     @property
+    def sorted_themes(self):
+        """Themes in alphabetical order; uses the prefetched ones (their order is not guaranteed)."""
+        return sorted(self.themes.all(), key=lambda theme: theme.name.casefold())
+
+    @property
     def ordered_bylines(self):
         """Bylines in order; uses the prefetched ones when the queryset had ``with_related()``."""
         return sorted(self.bylines.all(), key=lambda b: (b.order, b.pk or 0))
