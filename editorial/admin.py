@@ -9,13 +9,30 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html_join
+from django.utils.text import capfirst
+from taggit.models import Tag
 
 from .admin_upload import upload_view
 from .models import Article, ArticleAuthor, Author, Disclaimer, Source, Theme
 from .slugs import CYRILLIC_TO_LATIN
 
 
-class TransliterationMixin:
+class RussianTitlesMixin:
+    """Page titles in proper Russian (Django's «Выберите статья для изменения» is not)."""
+
+    add_title = change_title = ""
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": capfirst(self.model._meta.verbose_name_plural), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        title = self.change_title if object_id else self.add_title
+        extra_context = {**({"title": title} if title else {}), **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+
+class TransliterationMixin(RussianTitlesMixin):
     """Gives the admin's slug JavaScript the same transliteration map as ``slugs.py``."""
 
     change_form_template = "admin/editorial/change_form.html"
@@ -88,6 +105,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(TransliterationMixin, admin.ModelAdmin):
+    add_title, change_title = "Новая статья", "Правка статьи"
     form = ArticleForm
     inlines = [BylineInline]
     list_display = ["title_or_placeholder", "kind", "state", "published_at", "byline", "source", "theme_list"]
@@ -182,6 +200,7 @@ class ArticleCountMixin:
 
 @admin.register(Author)
 class AuthorAdmin(TransliterationMixin, ArticleCountMixin, admin.ModelAdmin):
+    add_title, change_title = "Новый автор", "Правка автора"
     list_display = ["name", "position", "article_count"]
     search_fields = ["name", "position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -189,6 +208,7 @@ class AuthorAdmin(TransliterationMixin, ArticleCountMixin, admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(TransliterationMixin, ArticleCountMixin, admin.ModelAdmin):
+    add_title, change_title = "Новый источник", "Правка источника"
     list_display = ["name", "url", "article_count"]
     search_fields = ["name", "url"]
     prepopulated_fields = {"slug": ["name"]}
@@ -196,6 +216,7 @@ class SourceAdmin(TransliterationMixin, ArticleCountMixin, admin.ModelAdmin):
 
 @admin.register(Theme)
 class ThemeAdmin(TransliterationMixin, ArticleCountMixin, admin.ModelAdmin):
+    add_title, change_title = "Новая тема", "Правка темы"
     count_lookup = "article_links"
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name"]
@@ -203,6 +224,12 @@ class ThemeAdmin(TransliterationMixin, ArticleCountMixin, admin.ModelAdmin):
 
 
 @admin.register(Disclaimer)
-class DisclaimerAdmin(ArticleCountMixin, admin.ModelAdmin):
+class DisclaimerAdmin(RussianTitlesMixin, ArticleCountMixin, admin.ModelAdmin):
+    add_title, change_title = "Новая оговорка", "Правка оговорки"
     list_display = ["title", "is_default", "article_count"]
     search_fields = ["title", "text"]
+
+
+# Themes are edited above; taggit's generic «Теги» would be a second, confusing list.
+if admin.site.is_registered(Tag):
+    admin.site.unregister(Tag)

@@ -223,3 +223,12 @@ def test_admin_slug_field_uses_the_project_transliteration(live_server, page, ad
 test_admin_slug_field_uses_the_project_transliteration = pytest.mark.browser(
     test_admin_slug_field_uses_the_project_transliteration
 )
+
+
+def test_admin_pages_have_proper_russian_titles(editor_client):
+    article = make_article()
+    assert "<h1>Статьи</h1>" in editor_client.get(reverse("admin:editorial_article_changelist")).content.decode()
+    assert "<h1>Новая статья</h1>" in editor_client.get(ADD_ARTICLE).content.decode()
+    page = editor_client.get(reverse("admin:editorial_article_change", args=[article.pk])).content.decode()
+    assert "<h1>Правка статьи</h1>" in page and "Изменить статья" not in page
+    assert "<h1>Новый автор</h1>" in editor_client.get(reverse("admin:editorial_author_add")).content.decode()
