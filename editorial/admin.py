@@ -88,6 +88,19 @@ class ArticleForm(forms.ModelForm):
         return super().clean()
 
 
+class ThemeForm(forms.ModelForm):
+    class Meta:
+        model = Theme
+        fields = ["name", "slug", "description"]
+
+    def clean_name(self):
+        """Themes are case-insensitive (TAGGIT_CASE_INSENSITIVE): «россия» is «Россия»."""
+        name = self.cleaned_data["name"].strip()
+        if Theme.objects.exclude(pk=self.instance.pk).filter(name__iexact=name).exists():
+            raise ValidationError(f"Тема «{name}» уже есть (с другим регистром букв).")
+        return name
+
+
 class StatusFilter(admin.SimpleListFilter):
     title = "статус"
     parameter_name = "state"
@@ -109,7 +122,9 @@ class ArticleAdmin(TransliterationMixin, admin.ModelAdmin):
     form = ArticleForm
     inlines = [BylineInline]
     list_display = ["title_or_placeholder", "kind", "state", "published_at", "byline", "source", "theme_list"]
-    list_filter = [StatusFilter, "kind", "source", ("theme_links__tag", admin.RelatedOnlyFieldListFilter), "authors"]
+    list_filter = [
+        StatusFilter, "kind", "source", ("theme_links__tag", admin.RelatedOnlyFieldListFilter), "authors", "language",
+    ]  # fmt: skip
     list_select_related = ["source"]
     date_hierarchy = "published_at"
     search_fields = ["title", "lead", "body", "authors__name"]
@@ -217,6 +232,7 @@ class SourceAdmin(TransliterationMixin, ArticleCountMixin, admin.ModelAdmin):
 @admin.register(Theme)
 class ThemeAdmin(TransliterationMixin, ArticleCountMixin, admin.ModelAdmin):
     add_title, change_title = "Новая тема", "Правка темы"
+    form = ThemeForm
     count_lookup = "article_links"
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name"]

@@ -232,3 +232,10 @@ def test_admin_pages_have_proper_russian_titles(editor_client):
     page = editor_client.get(reverse("admin:editorial_article_change", args=[article.pk])).content.decode()
     assert "<h1>Правка статьи</h1>" in page and "Изменить статья" not in page
     assert "<h1>Новый автор</h1>" in editor_client.get(reverse("admin:editorial_author_add")).content.decode()
+
+
+def test_a_theme_differing_only_in_case_is_refused(editor_client):
+    make_theme("Россия")
+    response = editor_client.post(reverse("admin:editorial_theme_add"), {"name": "россия", "slug": ""})
+    assert response.status_code == 200 and "уже есть" in response.content.decode()
+    assert Theme.objects.count() == 1
