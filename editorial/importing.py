@@ -39,10 +39,14 @@ _SOURCE_LINE = re.compile(r"^\s*(?:источник|source)\s*:\s*(?P<value>.+?)
 _URL = re.compile(r"https?://[^\s<>«»\"']+", re.I)
 _BARE_URL_LINE = re.compile(r"^\s*https?://\S+\s*$", re.I)
 _CAP = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+(?:-[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]?[a-zа-яёәғқңөұүһі]+)?"
+_UPPER = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,}(?:-[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,})?"
 _NAME = rf"{_CAP}(?:\s+{_CAP}){{1,2}}"
-_NAME_ONLY = re.compile(rf"^{_NAME}$")
+# A name standing alone or first may be in capitals («ПЁТР ИВАНОВ»); at the end of a
+# position it may not, or «профессор МГУ Иван Петров» would give «МГУ Иван Петров».
+_ANY_NAME = rf"(?:{_CAP}|{_UPPER})(?:\s+(?:{_CAP}|{_UPPER})){{1,2}}"
+_NAME_ONLY = re.compile(rf"^{_ANY_NAME}$")
 _NAME_AT_END = re.compile(rf"^(?P<position>.*?)[\s,]*(?P<name>{_NAME})$")
-_NAME_AT_START = re.compile(rf"^(?P<name>{_NAME})\s*[,—–-]\s*(?P<position>.+)$")
+_NAME_AT_START = re.compile(rf"^(?P<name>{_ANY_NAME})\s*[,—–-]\s*(?P<position>.+)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"A-ZА-ЯЁ0-9])")
 # Wordings of the opinion disclaimer: exact or close («частное мнение», «редакции может не совпадать»…).
 _DISCLAIMER = re.compile(
@@ -249,7 +253,7 @@ def parse_authors(value):
             authors.append((match["name"], match["position"].strip(" ,")))
         else:
             authors.append((chunk, ""))
-    return authors
+    return [(name.title() if name.isupper() else name, position) for name, position in authors]
 
 
 def _parse_source(value):

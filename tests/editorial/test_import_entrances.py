@@ -161,3 +161,102 @@ def test_command_fails_with_non_zero_status_and_keeps_the_good_files(tmp_path):
 def test_command_bad_arguments_are_clear_errors(args):
     with pytest.raises(CommandError):
         call_command("import_articles", *args, stdout=StringIO())
+
+
+def _docx_bytes(*paragraphs):
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _zip_bytes(entries):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+GOOD = {
+    "a.txt": "Заголовок txt\nПервый абзац.\nВторой абзац.".encode(),
+    "b.md": "# Заголовок md\n\nПервый абзац.\n\nВторой абзац.".encode(),
+    "c.html": "<h1>Заголовок html</h1><p>Первый абзац.</p><p>Второй абзац.</p>".encode(),
+    "d.docx": _docx_bytes("Заголовок docx", "Первый абзац.", "Второй абзац."),
+    "e.zip": _zip_bytes({"inner/one.txt": "Заголовок zip\nПервый абзац.\nВторой абзац.".encode()}),
+    "f.txt": "Заголовок cp1251\nПервый абзац с ёлкой.\nВторой.".encode("cp1251"),
+}
+BAD = {
+    "empty.txt": (b"", "файл пуст"),
+    "binary.txt": (b"\x89PNG\x00\x00\x01", "не текстовый"),
+    "latin.txt": (bytes(range(128, 256)) * 4 + b"\x81\x98", "кодировку"),
+    "big.txt": (b"a" * (5 * 1024 * 1024 + 1), "больше 5 МБ"),
+    "broken.docx": (b"PK\x03\x04junk", "повреждён"),
+    "evil.zip": (_zip_bytes({"../escape.txt": b"x"}), "за его пределами"),
+    "many.zip": (_zip_bytes({f"{i}.txt": b"x" for i in range(501)}), "больше допустимых"),
+    "notzip.zip": (b"nope", "архив повреждён"),
+}
+
+
+@pytest.mark.parametrize("name", GOOD)
+def test_each_format_through_the_admin(editor_client, name):
+    response = preview(editor_client, upload(name, GOOD[name]))
+    editor_client.post(UPLOAD, {"batch": batch_of(response), "import": ["0"]})
+    assert Article.objects.get().title.startswith("Заголовок")
+
+
+@pytest.mark.parametrize("name", GOOD)
+def test_each_format_through_the_command(tmp_path, name):
+    (tmp_path / name).write_bytes(GOOD[name])
+    call_command("import_articles", str(tmp_path / name), stdout=StringIO())
+    assert Article.objects.get().title.startswith("Заголовок")
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_each_bad_input_through_the_admin_names_the_file_and_the_others_go_on(editor_client, name):
+    data, message = BAD[name]
+    response = preview(editor_client, upload(name, data), upload(OPINION))
+    page = response.content.decode()
+    assert name in page and message in page
+    editor_client.post(UPLOAD, {"batch": batch_of(response), "import": ["0"]})
+    assert list(Article.objects.values_list("kind", flat=True)) == ["opinion"]  # only the good file
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_each_bad_input_through_the_command(tmp_path, name):
+    data, message = BAD[name]
+    (tmp_path / name).write_bytes(data)
+    (tmp_path / OPINION).write_bytes((DATA / OPINION).read_bytes())
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_articles", str(tmp_path), stdout=out)
+    assert name in out.getvalue() and message in out.getvalue()
+    assert Article.objects.count() == 1
+
+
+def test_authors_are_matched_ignoring_case_and_yo(tmp_path):
+    existing = Author.objects.create(name="Пётр Иванов", position="")
+    (tmp_path / "a.txt").write_text("Заголовок\nАбзац.\nЕщё.\nАвтор: ПЕТР ИВАНОВ, профессор", encoding="utf-8")
+    call_command("import_articles", str(tmp_path), stdout=StringIO())
+    assert list(Author.objects.all()) == [existing]
+    existing.refresh_from_db()
+    assert existing.position == "профессор"  # filled in, since it was empty
+    assert Article.objects.get().ordered_bylines[0].position == "профессор"
+
+
+def test_a_new_disclaimer_wording_becomes_its_own_disclaimer(tmp_path):
+    text = "Мнение автора может не совпадать с точкой зрения редакции."
+    (tmp_path / "a.txt").write_text(f"Заголовок\nАбзац.\nЕщё.\nАвтор: Иван Петров\n{text}", encoding="utf-8")
+    call_command("import_articles", str(tmp_path), stdout=StringIO())
+    article = Article.objects.get()
+    assert article.kind == "opinion" and article.disclaimer_text == text
+    assert Disclaimer.objects.count() == 2 and text not in article.body
