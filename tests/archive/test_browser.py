@@ -38,3 +38,13 @@ def test_mobile_layout_has_no_horizontal_scroll(live_server, page):
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto(live_server.url + "/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_on_a_phone_the_articles_come_before_a_closed_filter_box(live_server, page):
+    make_article(title="Статья для телефона")
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(live_server.url + "/")
+    assert page.locator("details.filter-box").get_attribute("open") is None
+    assert page.locator(".card-title").first.is_visible()
+    page.goto(live_server.url + "/?kind=opinion")
+    assert page.locator("details.filter-box").get_attribute("open") is not None  # filtering: stays open
