@@ -253,8 +253,11 @@ class Article(models.Model):
 
     @property
     def was_updated(self):
-        """Edited noticeably (more than an hour) after it went public."""
-        return bool(self.published_at and self.updated_at - self.published_at > timedelta(hours=1))
+        """Edited noticeably (more than an hour) after it went public and after it came into
+        the archive: an old article imported today has not been «updated»."""
+        if not self.published_at:
+            return False
+        return self.updated_at - max(self.published_at, self.created_at) > timedelta(hours=1)
 
     @property
     def sorted_themes(self):
