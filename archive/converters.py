@@ -1,8 +1,12 @@
-"""Path converters for date archive URLs: /2025/12/11/… with zero-padded parts."""
+"""Path converters for date archive URLs: /2025/12/11/… with zero-padded parts.
+
+Impossible parts never reach the views (Django's date views would overflow on
+/9999/12/31/): the URL does not match and the answer is 404.
+"""
 
 
 class FourDigitYear:
-    regex = r"[0-9]{4}"
+    regex = r"[12][0-9]{3}"  # 1000–2999
 
     def to_python(self, value):
         return int(value)
@@ -12,7 +16,7 @@ class FourDigitYear:
 
 
 class TwoDigitMonth:
-    regex = r"[0-9]{2}"
+    regex = r"0[1-9]|1[0-2]"
 
     def to_python(self, value):
         return int(value)
@@ -22,4 +26,4 @@ class TwoDigitMonth:
 
 
 class TwoDigitDay(TwoDigitMonth):
-    pass
+    regex = r"0[1-9]|[12][0-9]|3[01]"

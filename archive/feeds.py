@@ -3,8 +3,8 @@
 One feed class (``ArchiveFeed``) serves every facet and both XML formats; the
 JSON feed is built from the same item data. Each feed accepts the archive's
 filter parameters. ``feed_view`` adds conditional GET (ETag, Last-Modified,
-304) and a short cache keyed by the ETag, so a changed feed is never served
-stale while an unchanged one is not rebuilt on every request.
+304) and a short cache, so a changed feed is never served stale while an
+unchanged one is not rebuilt on every request.
 """
 
 import hashlib
@@ -81,7 +81,7 @@ class FeedScope:
         return self.obj.get_absolute_url() if self.obj is not None else reverse("archive:index")
 
     def validators(self):
-        """(ETag, Last-Modified) of the feed as it is now — without building it.
+        """(state digest, Last-Modified) of the feed as it is now — without building it.
 
         They change when an item is added, removed, edited, or when a
         scheduled article's time comes (its ``published_at`` enters the set).
@@ -253,26 +253,33 @@ def json_feed(scope, request):
 
 
 def feed_view(format, facet=None):
-    """The view of one feed: 304 when the reader is up to date, else the (briefly cached) feed."""
+    """The view of one feed: 304 when the reader is up to date, else the (briefly cached) feed.
+
+    The ETag is a hash of the feed itself, so any change a reader would see
+    (a renamed theme, an edited disclaimer) changes it once the cache entry
+    expires. The entry is keyed by the cheap validators as well, so an added,
+    removed, edited or newly public article is never served stale.
+    """
 
     def view(request, slug=None):
         scope = FeedScope.from_request(request, facet, slug)
-        etag, last_modified = scope.validators()
-        etag = quote_etag(f"{format}-{etag}")
-        timestamp = int(last_modified.timestamp()) if last_modified else None  # HTTP dates have whole seconds
-        not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
-        if not_modified is not None:
-            return not_modified
-        key = "feed:" + hashlib.sha256(f"{request.get_full_path()}|{etag}".encode()).hexdigest()
+        state, last_modified = scope.validators()
+        key = "feed:" + hashlib.sha256(f"{request.get_full_path()}|{state}".encode()).hexdigest()
         cached = cache.get(key)
         if cached is None:
             if format == "json":
                 built = json_feed(scope, request)
             else:
                 built = ArchiveFeed(scope, request, atom=format == "atom")(request)
-            cached = (built.content, built["Content-Type"])
+            etag = quote_etag(f"{format}-{hashlib.sha256(built.content).hexdigest()[:32]}")
+            cached = (built.content, built["Content-Type"], etag)
             cache.set(key, cached, FEED_CACHE_SECONDS)
-        response = HttpResponse(cached[0], content_type=cached[1])
+        content, content_type, etag = cached
+        timestamp = int(last_modified.timestamp()) if last_modified else None  # HTTP dates have whole seconds
+        not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
+        if not_modified is not None:
+            return not_modified
+        response = HttpResponse(content, content_type=content_type)
         response["ETag"] = etag
         if timestamp:
             response["Last-Modified"] = http_date(timestamp)

@@ -11,6 +11,24 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+def _public(model, path):
+    """Choices limited to what has public articles: a draft's author or theme is not shown."""
+
+    def choices(request):
+        return model.objects.filter(pk__in=Article.objects.published().values(path)).order_by("name")
+
+    return choices
+
+
+class ArticleFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "Дата «по» раньше даты «с».")
+        return cleaned
+
+
 class ArticleFilter(django_filters.FilterSet):
     """``?theme=a&theme=b&author=…&source=…&kind=…&date_from=…&date_to=…&q=…``.
 
@@ -28,20 +46,20 @@ class ArticleFilter(django_filters.FilterSet):
         label="Темы",
         field_name="theme_links__tag__slug",
         to_field_name="slug",
-        queryset=Theme.objects.order_by("name"),
+        queryset=_public(Theme, "theme_links__tag"),
     )
     author = django_filters.ModelChoiceFilter(
         label="Автор",
         field_name="authors",
         to_field_name="slug",
-        queryset=Author.objects.order_by("name"),
+        queryset=_public(Author, "authors"),
         empty_label="Все авторы",
     )
     source = django_filters.ModelChoiceFilter(
         label="Источник",
         field_name="source",
         to_field_name="slug",
-        queryset=Source.objects.order_by("name"),
+        queryset=_public(Source, "source"),
         empty_label="Все источники",
     )
     kind = django_filters.ChoiceFilter(label="Жанр", choices=Article.Kind.choices, empty_label="Все жанры")
@@ -54,6 +72,7 @@ class ArticleFilter(django_filters.FilterSet):
 
     class Meta:
         model = Article
+        form = ArticleFilterForm
         fields = ["q", "theme", "author", "source", "kind", "date_from", "date_to"]
 
     def filter_search(self, queryset, name, value):

@@ -169,6 +169,17 @@ def test_an_edit_changes_the_validators_and_the_feed(client, world):
     assert old in second.content.decode()
 
 
+def test_renaming_a_theme_changes_the_feed_once_the_cache_expires(client, world):
+    first = client.get("/feeds/rss/")
+    theme = world["opinion"].themes.get(name="космос")
+    theme.name = "Космос и Байконур"
+    theme.save()
+    cache.clear()  # the 60-second cache expires
+    second = client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200 and second["ETag"] != first["ETag"]
+    assert "Космос и Байконур" in [t.term for t in feedparser.parse(second.content).entries[0].tags]
+
+
 def test_a_scheduled_article_appears_by_itself_when_its_time_comes(client, world):
     first = client.get("/feeds/rss/")
     assert "Завтрашняя" not in first.content.decode()

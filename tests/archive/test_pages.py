@@ -83,6 +83,19 @@ def test_index_filters(client, world, query, expected):
     assert titles(html(client, f"/?{query}")) == expected
 
 
+def test_filter_panel_offers_only_what_is_public(client, world):
+    make_theme("Тема только черновика").article_links.create(content_object=world["draft"])
+    make_author("Автор Черновиков")
+    page = html(client, "/")
+    assert "Тема только черновика" not in page and "Автор Черновиков" not in page
+    assert '<option value="kazakhstan">Казахстан</option>' in page and '<option value="andrey-serenko">' in page
+
+
+def test_reversed_dates_are_a_form_error(client, world):
+    page = html(client, "/?date_from=2025-12-01&date_to=2025-11-01")
+    assert "раньше даты" in page
+
+
 @pytest.mark.parametrize(
     "query",
     ["date_from=abc", "theme=%3Cscript%3Ealert(1)%3C/script%3E", "kind=poem", "author=nobody", "q=" + "я" * 10000],
@@ -95,7 +108,8 @@ def test_garbage_filter_values_give_the_page_with_an_error_message(client, world
 
 
 @pytest.mark.parametrize("url", ["/?page=2", "/?page=abc", "/?page=-1", "/2025/13/", "/2025/02/30/", "/1999/", "/2025/12/11/no-such-slug/",
-                                 "/themes/no-such-theme/", "/authors/nobody/", "/sources/nothing/", "/2025/13/40/x/"])  # fmt: skip
+                                 "/themes/no-such-theme/", "/authors/nobody/", "/sources/nothing/", "/2025/13/40/x/",
+                                 "/9999/12/31/", "/9999/12/31/x/", "/0000/01/01/", "/2025/00/10/", "/2025/1/5/"])  # fmt: skip
 def test_bad_urls_are_404(client, world, url):
     html(client, url, status=404)
 
