@@ -98,7 +98,17 @@ def test_reversed_dates_are_a_form_error(client, world):
 
 @pytest.mark.parametrize(
     "query",
-    ["date_from=abc", "theme=%3Cscript%3Ealert(1)%3C/script%3E", "kind=poem", "author=nobody", "q=" + "я" * 10000],
+    [
+        "date_from=abc",
+        "theme=%3Cscript%3Ealert(1)%3C/script%3E",
+        "kind=poem",
+        "author=nobody",
+        "q=" + "я" * 10000,
+        "q=%00",
+        "theme=%00",
+        "author=a%00b",
+        "date_to=9999-99-99",
+    ],
 )
 def test_garbage_filter_values_give_the_page_with_an_error_message(client, world, query):
     page = html(client, f"/?{query}")
