@@ -213,30 +213,33 @@ class ArticleCountMixin:
         return obj.article_count
 
 
+class FacetAdmin(TransliterationMixin, ArticleCountMixin, admin.ModelAdmin):
+    """Authors, sources and themes: named, slugged from the name, counted."""
+
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
 @admin.register(Author)
-class AuthorAdmin(TransliterationMixin, ArticleCountMixin, admin.ModelAdmin):
+class AuthorAdmin(FacetAdmin):
     add_title, change_title = "Новый автор", "Правка автора"
     list_display = ["name", "position", "article_count"]
     search_fields = ["name", "position"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Source)
-class SourceAdmin(TransliterationMixin, ArticleCountMixin, admin.ModelAdmin):
+class SourceAdmin(FacetAdmin):
     add_title, change_title = "Новый источник", "Правка источника"
     list_display = ["name", "url", "article_count"]
     search_fields = ["name", "url"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Theme)
-class ThemeAdmin(TransliterationMixin, ArticleCountMixin, admin.ModelAdmin):
+class ThemeAdmin(FacetAdmin):
     add_title, change_title = "Новая тема", "Правка темы"
     form = ThemeForm
     count_lookup = "article_links"
     list_display = ["name", "slug", "article_count"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Disclaimer)
