@@ -174,16 +174,14 @@ class ArticleAdmin(TransliterationMixin, admin.ModelAdmin):
     @admin.action(description="Опубликовать выбранные статьи", permissions=["change"])
     def publish_selected(self, request, queryset):
         published, refused = 0, []
-        for article in queryset.prefetch_related("bylines"):
+        for article in queryset:
             if article.is_public:
                 continue
-            article.status = Article.Status.PUBLISHED
-            article.published_at = article.published_at or timezone.now()
-            errors = article.publication_errors(author_count=len(article.bylines.all()))
-            if errors:
-                refused.append(f"«{article}»: " + " ".join(errors.values()))
+            try:
+                article.publish()
+            except ValidationError as error:
+                refused.append(f"«{article}»: " + " ".join(error.messages))
                 continue
-            article.save()
             published += 1
         if published:
             self.message_user(request, f"Опубликовано статей: {published}.", messages.SUCCESS)

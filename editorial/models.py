@@ -323,6 +323,7 @@ class Article(models.Model):
             self.published_at = when
         elif self.published_at is None:
             self.published_at = timezone.now()
+        self._ensure_slug()  # a same-day namesake gets «-2», not a refusal
         self.full_clean()
         self.save()
 

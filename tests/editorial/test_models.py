@@ -137,3 +137,10 @@ def test_themes_are_case_insensitive_on_every_database():
     article.themes.add("Россия")
     make_article().themes.add("россия")
     assert Theme.objects.count() == 1
+
+
+def test_publishing_a_draft_next_to_a_same_day_namesake_gives_it_its_own_slug():
+    public = make_article(title="Итоги года")
+    draft = make_article(title="Итоги года", published=False)
+    draft.publish(when=public.published_at)
+    assert draft.slug == "itogi-goda-2" and draft.is_public
