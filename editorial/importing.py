@@ -159,6 +159,11 @@ def document_text(filename, data):
 def _decode(filename, data):
     if not data.strip():
         raise DocumentError(f"{filename}: файл пуст.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM (Word's «Unicode text»)
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise DocumentError(f"{filename}: повреждённый текст в UTF-16.") from error
     if b"\x00" in data[:8192]:
         raise DocumentError(f"{filename}: это не текстовый файл.")
     try:

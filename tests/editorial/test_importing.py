@@ -129,6 +129,11 @@ def test_markdown_html_and_docx_give_the_same_article():
         )
 
 
+def test_utf16_with_a_bom_is_read():
+    p = parse_document("a.txt", "Заголовок\nАбзац с ёлкой.\nЕщё.".encode("utf-16"))
+    assert (p.title, p.lead) == ("Заголовок", "Абзац с ёлкой.")
+
+
 def test_cp1251_is_read():
     p = parse_document("a.txt", "Заголовок\nАбзац с ёлкой.\nЕщё.".encode("cp1251"))
     assert p.lead == "Абзац с ёлкой."
