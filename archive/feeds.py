@@ -24,6 +24,7 @@ from django.utils.html import escape
 from django.utils.http import http_date, quote_etag
 
 from editorial.models import Article, Author, Source, Theme
+from editorial.querysets import having_public_articles
 
 from .filters import ArticleFilter
 
@@ -53,8 +54,8 @@ class FeedScope:
     def from_request(cls, request, facet=None, slug=None):
         obj = None
         if facet:
-            model = FACETS[facet][0]
-            obj = get_object_or_404(model, slug=slug)
+            model, lookup, _ = FACETS[facet]
+            obj = get_object_or_404(having_public_articles(model, lookup), slug=slug)
         articles = Article.objects.published().with_related()
         if obj is not None:
             articles = articles.filter(**{FACETS[facet][1]: obj})

@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 
 from editorial.models import Article, Author, Source, Theme
-from editorial.querysets import SEARCH_MAX_LENGTH
+from editorial.querysets import SEARCH_MAX_LENGTH, having_public_articles
 
 
 class DateInput(forms.DateInput):
@@ -15,7 +15,7 @@ def _public(model, path):
     """Choices limited to what has public articles: a draft's author or theme is not shown."""
 
     def choices(request):
-        return model.objects.filter(pk__in=Article.objects.published().values(path)).order_by("name")
+        return having_public_articles(model, path).order_by("name")
 
     return choices
 

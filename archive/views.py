@@ -12,7 +12,7 @@ from django.views.generic import (
 )
 
 from editorial.models import Article, Author, Source, Theme
-from editorial.querysets import with_public_counts
+from editorial.querysets import having_public_articles, with_public_counts
 
 from . import seo
 from .feeds import feed_links
@@ -68,7 +68,7 @@ class FacetArticleListView(ArticleListMixin, ListView):
     facet_param = ""  # the filter that would repeat the facet: not offered on its page
 
     def get(self, request, *args, **kwargs):
-        self.facet = get_object_or_404(self.facet_model, slug=kwargs["slug"])
+        self.facet = get_object_or_404(having_public_articles(self.facet_model, self.facet_lookup), slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
     def base_queryset(self):

@@ -109,6 +109,15 @@ class ArticleQuerySet(models.QuerySet):
         return matches
 
 
+def having_public_articles(model, article_lookup):
+    """Themes, authors or sources with at least one public article (``article_lookup`` leads
+    from Article to them: «theme_links__tag», «authors», «source»). Nothing else is shown to
+    readers: a draft's author or theme must not surface anywhere."""
+    from .models import Article
+
+    return model.objects.filter(pk__in=Article.objects.published().values(article_lookup))
+
+
 def with_public_counts(queryset, articles_path):
     """Authors, sources or themes annotated with ``article_count`` of their public articles,
     only those that have any, most used first. ``articles_path`` leads to the articles

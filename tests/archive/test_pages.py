@@ -91,6 +91,29 @@ def test_filter_panel_offers_only_what_is_public(client, world):
     assert '<option value="kazakhstan">Казахстан</option>' in page and '<option value="andrey-serenko">' in page
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/authors/avtor-chernovikov/",
+        "/authors/avtor-chernovikov/rss/",
+        "/themes/tema-chernovika/",
+        "/themes/tema-chernovika/atom/",
+    ],
+)
+def test_a_facet_with_only_unpublished_articles_does_not_exist_for_readers(client, world, url):
+    author, theme = make_author("Автор Черновиков"), make_theme("Тема черновика")
+    world["scheduled"].bylines.create(author=author)
+    world["draft"].themes.add(theme)
+    response = client.get(url)
+    assert response.status_code == 404 and "Автор Черновиков" not in response.content.decode()
+
+
+def test_not_found_page_is_in_russian(client, settings):
+    settings.DEBUG = False
+    response = client.get("/themes/no-such-theme/")
+    assert response.status_code == 404 and "Страница не найдена" in response.content.decode()
+
+
 def test_reversed_dates_are_a_form_error(client, world):
     page = html(client, "/?date_from=2025-12-01&date_to=2025-11-01")
     assert "раньше даты" in page
