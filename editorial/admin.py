@@ -236,6 +236,7 @@ class SourceAdmin(FacetAdmin):
 class ThemeAdmin(FacetAdmin):
     add_title, change_title = "Новая тема", "Правка темы"
     form = ThemeForm
+    ordering = ["name"]  # stable pages in the themes autocomplete
     count_lookup = "article_links"
     list_display = ["name", "slug", "article_count"]
 

@@ -239,3 +239,26 @@ def test_a_theme_differing_only_in_case_is_refused(editor_client):
     response = editor_client.post(reverse("admin:editorial_theme_add"), {"name": "россия", "slug": ""})
     assert response.status_code == 200 and "уже есть" in response.content.decode()
     assert Theme.objects.count() == 1
+
+
+def test_admin_search_finds_articles_by_author_name(editor_client):
+    make_article(title="Статья Серенко", authors=[make_author("Андрей Серенко")])
+    make_article(title="Другая статья")
+    page = editor_client.get(reverse("admin:editorial_article_changelist"), {"q": "Серенко"}).content.decode()
+    assert "Статья Серенко" in page and "Другая статья" not in page
+
+
+def test_status_filter_shows_scheduled_articles_only(editor_client):
+    make_article(title="Завтрашняя", ago=-timedelta(days=1))
+    make_article(title="Вчерашняя")
+    make_article(title="Черновая", published=False)
+    page = editor_client.get(reverse("admin:editorial_article_changelist"), {"state": "scheduled"}).content.decode()
+    assert "Завтрашняя" in page and "Вчерашняя" not in page and "Черновая" not in page
+
+
+def test_editors_group_has_exactly_the_content_permissions():
+    from django.contrib.auth.models import Group
+
+    perms = set(Group.objects.get(name="Редакторы").permissions.values_list("content_type__app_label", "codename"))
+    models = ["article", "articleauthor", "author", "source", "theme", "themedarticle", "disclaimer"]
+    assert perms == {("editorial", f"{action}_{m}") for m in models for action in ("add", "change", "delete", "view")}

@@ -38,6 +38,8 @@ KAZAKH = list(zip("әғқңөұүһі", ["a", "g", "q", "ng", "o", "u", "u", "h"
 @pytest.mark.parametrize(("letter", "latin"), KAZAKH)
 def test_every_kazakh_letter_has_a_latin_form(letter, latin):
     assert slugify_ru(f"{letter}") == latin
+    make_article().themes.add(f"тема {letter}")  # and through taggit
+    assert Theme.objects.get(name=f"тема {letter}").slug == f"tema-{latin}"
 
 
 def test_a_name_without_letters_still_gets_a_slug():
