@@ -15,7 +15,19 @@ from taggit.models import TagBase, TaggedItemBase
 
 from .querysets import ArticleQuerySet
 from .slugs import slugify_ru, unique_slug
-from .text import html_to_text, normalize_body, without_paragraph
+from .text import html_to_text, normalize_body, strip_control_chars, without_paragraph
+
+
+class CleanTextMixin:
+    """Strips control characters from the text fields readers and feeds see (``text_fields``)."""
+
+    text_fields = ()
+
+    def save(self, *args, **kwargs):
+        for name in self.text_fields:
+            one_line = not isinstance(self._meta.get_field(name), models.TextField)
+            setattr(self, name, strip_control_chars(getattr(self, name), " " if one_line else "\n"))
+        super().save(*args, **kwargs)
 
 
 class SluggedMixin:
@@ -30,7 +42,9 @@ class SluggedMixin:
             self.slug = unique_slug(base, lambda s: others.filter(slug=s).exists())
 
 
-class Author(SluggedMixin, models.Model):
+class Author(CleanTextMixin, SluggedMixin, models.Model):
+    text_fields = ("name", "position", "bio")
+
     name = models.CharField("имя", max_length=200, help_text="Как в подписи: «Андрей Серенко».")
     slug = models.SlugField(
         "адрес (slug)", max_length=120, unique=True, blank=True,
@@ -60,7 +74,9 @@ class Author(SluggedMixin, models.Model):
         return reverse("archive:author", kwargs={"slug": self.slug})
 
 
-class Source(SluggedMixin, models.Model):
+class Source(CleanTextMixin, SluggedMixin, models.Model):
+    text_fields = ("name", "description")
+
     name = models.CharField("название", max_length=200, unique=True, help_text="Например, «Contur.kz».")
     slug = models.SlugField(
         "адрес (slug)", max_length=120, unique=True, blank=True,
@@ -86,8 +102,10 @@ class Source(SluggedMixin, models.Model):
         return reverse("archive:source", kwargs={"slug": self.slug})
 
 
-class Theme(TagBase):
+class Theme(CleanTextMixin, TagBase):
     """A theme (tag) of articles: «Россия», «Казахстан», «ЕАЭС»…"""
+
+    text_fields = ("name", "description")
 
     name = models.CharField("название", max_length=100, unique=True)
     slug = models.SlugField("адрес (slug)", max_length=100, unique=True, blank=True)
@@ -118,7 +136,9 @@ class ThemedArticle(TaggedItemBase):
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_theme_per_article")]
 
 
-class Disclaimer(models.Model):
+class Disclaimer(CleanTextMixin, models.Model):
+    text_fields = ("title", "text")
+
     OPINION_TEXT = "Автор выражает личное мнение, которое может не совпадать с позицией редакции."
 
     title = models.CharField("название", max_length=100, help_text="Для редакции, читатели его не видят.")
@@ -152,7 +172,9 @@ class Disclaimer(models.Model):
         return cls.objects.filter(is_default=True).first()
 
 
-class Article(models.Model):
+class Article(CleanTextMixin, models.Model):
+    text_fields = ("title", "lead", "source_url")
+
     class Kind(models.TextChoices):
         NEWS = "news", "Новость"
         ANALYSIS = "analysis", "Аналитика"
@@ -350,8 +372,10 @@ class Article(models.Model):
         self.slug = unique_slug(base, lambda s: others.filter(slug=s).exists(), max_length=200)
 
 
-class ArticleAuthor(models.Model):
+class ArticleAuthor(CleanTextMixin, models.Model):
     """An author on an article's byline, in order, with the position they held then."""
+
+    text_fields = ("position",)
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines", verbose_name="статья")
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines", verbose_name="автор")

@@ -25,6 +25,21 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\r\n\s*\r\n")
 _TAG = re.compile(r"<[^>]+>")
 
 
+_LINE_BREAK_CONTROLS = re.compile(r"[\x0b\x0c]")  # Word's line and page breaks
+_OTHER_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+def strip_control_chars(value, line_break="\n"):
+    """Text without the control characters XML 1.0 forbids (they would break every feed).
+
+    Vertical tabs and form feeds, which Word leaves for line and page breaks,
+    become ``line_break`` (a space for one-line values); the rest are dropped.
+    """
+    if not value:
+        return value
+    return _OTHER_CONTROLS.sub("", _LINE_BREAK_CONTROLS.sub(line_break, value))
+
+
 def sanitize_html(value):
     return nh3.clean(
         value,
@@ -60,7 +75,7 @@ def split_paragraphs(text):
 
 def normalize_body(value):
     """What is stored as the body: sanitized HTML, whether ``value`` was HTML or plain text."""
-    value = (value or "").strip()
+    value = strip_control_chars(value or "").strip()
     if not value:
         return ""
     if _HTML_HINT.search(value):

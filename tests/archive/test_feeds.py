@@ -247,3 +247,21 @@ def test_pages_announce_their_feeds(client, world, url, expected):
     atom = expected.replace("/rss/", "/atom/")
     assert 'type="application/atom+xml"' in page and f'href="{atom}"' in page
     assert 'type="application/feed+json"' in page
+
+
+def test_control_characters_pasted_from_word_never_break_a_feed(client):
+    author = make_author("Андрей\x0bСеренко", position="директор\x01 центра")
+    theme = make_theme("Казахстан\x0c")
+    make_article(
+        title="Заголовок\x0bиз Word",
+        lead="Лид\x0c",
+        body="Текст\x01 абзаца.",
+        authors=[author],
+        themes=[theme],
+        kind="opinion",
+    )
+    for fmt in ("rss", "atom"):
+        _, feed = parse(client, f"/feeds/{fmt}/")
+        assert feed.entries[0].title.split() == ["Заголовок", "из", "Word"]
+        assert feed.entries[0].authors[0]["name"].split() == ["Андрей", "Серенко"]
+    assert parse_json_feed(client, "/feeds/json/")["items"][0]["content_html"].startswith("<p>Текст абзаца.</p>")

@@ -146,3 +146,14 @@ def test_publishing_a_draft_next_to_a_same_day_namesake_gives_it_its_own_slug():
     draft = make_article(title="Итоги года", published=False)
     draft.publish(when=public.published_at)
     assert draft.slug == "itogi-goda-2" and draft.is_public
+
+
+def test_control_characters_are_removed_from_what_readers_see():
+    author = make_author("Андрей\x0bСеренко", position="директор\x01 центра")
+    article = make_article(title="Заголовок\x0bиз Word", lead="Лид\x0c", body="Текст\x01 абзаца.", authors=[author])
+    article.themes.add("Казахстан\x07")
+    article.refresh_from_db()
+    author.refresh_from_db()
+    assert (article.title, article.lead, article.body) == ("Заголовок из Word", "Лид\n", "<p>Текст абзаца.</p>")
+    assert (author.name, author.position) == ("Андрей Серенко", "директор центра")
+    assert list(article.themes.names()) == ["Казахстан"]
