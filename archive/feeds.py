@@ -16,25 +16,19 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.http import http_date, quote_etag
 
-from editorial.models import Article, Author, Source, Theme
-from editorial.querysets import having_public_articles
+from editorial.models import Article
 
+from .facets import FACETS
 from .filters import ArticleFilter
 
 FEED_ITEMS = 50
 FEED_CACHE_SECONDS = 60
-FACETS = {
-    "theme": (Theme, "theme_links__tag", "Тема"),
-    "author": (Author, "authors", "Автор"),
-    "source": (Source, "source", "Источник"),
-}
 FORMATS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
 MIME_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 
@@ -53,12 +47,10 @@ class FeedScope:
     @classmethod
     def from_request(cls, request, facet=None, slug=None):
         obj = None
-        if facet:
-            model, lookup, _ = FACETS[facet]
-            obj = get_object_or_404(having_public_articles(model, lookup), slug=slug)
         articles = Article.objects.published().with_related()
-        if obj is not None:
-            articles = articles.filter(**{FACETS[facet][1]: obj})
+        if facet:
+            obj = FACETS[facet].get_public_or_404(slug)
+            articles = FACETS[facet].articles_of(articles, obj)
         # Invalid filter values are ignored, as on the pages.
         return cls(facet, obj, ArticleFilter(request.GET or None, queryset=articles))
 
@@ -69,13 +61,13 @@ class FeedScope:
     def title(self):
         if self.obj is None:
             return settings.SITE_NAME
-        return f"{FACETS[self.facet][2]} «{self.obj}» — {settings.SITE_NAME}"
+        return f"{FACETS[self.facet].label} «{self.obj}» — {settings.SITE_NAME}"
 
     @property
     def description(self):
         if self.obj is None:
             return "Новые материалы архива: аналитика и мнения о политике России, Казахстана и Евразии."
-        return f"Новые материалы архива: {FACETS[self.facet][2].lower()} «{self.obj}»."
+        return f"Новые материалы архива: {FACETS[self.facet].label.lower()} «{self.obj}»."
 
     @property
     def home_path(self):

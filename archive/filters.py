@@ -3,19 +3,21 @@
 import django_filters
 from django import forms
 
-from editorial.models import Article, Author, Source, Theme
-from editorial.querysets import SEARCH_MAX_LENGTH, having_public_articles
+from editorial.models import Article
+from editorial.querysets import SEARCH_MAX_LENGTH
+
+from .facets import AUTHOR, SOURCE, THEME
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
 
-def _public(model, path):
+def _public(facet):
     """Choices limited to what has public articles: a draft's author or theme is not shown."""
 
     def choices(request):
-        return having_public_articles(model, path).order_by("name")
+        return facet.public().order_by("name")
 
     return choices
 
@@ -46,20 +48,20 @@ class ArticleFilter(django_filters.FilterSet):
         label="Темы",
         field_name="theme_links__tag__slug",
         to_field_name="slug",
-        queryset=_public(Theme, "theme_links__tag"),
+        queryset=_public(THEME),
     )
     author = django_filters.ModelChoiceFilter(
         label="Автор",
         field_name="authors",
         to_field_name="slug",
-        queryset=_public(Author, "authors"),
+        queryset=_public(AUTHOR),
         empty_label="Все авторы",
     )
     source = django_filters.ModelChoiceFilter(
         label="Источник",
         field_name="source",
         to_field_name="slug",
-        queryset=_public(Source, "source"),
+        queryset=_public(SOURCE),
         empty_label="Все источники",
     )
     kind = django_filters.ChoiceFilter(label="Жанр", choices=Article.Kind.choices, empty_label="Все жанры")

@@ -3,8 +3,9 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from editorial.models import Article, Author, Source, Theme
-from editorial.querysets import with_public_counts
+from editorial.models import Article
+
+from .facets import AUTHOR, SOURCE, THEME
 
 
 class ArticleSitemap(Sitemap):
@@ -23,11 +24,11 @@ class FacetSitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.5
 
-    def __init__(self, model, articles_path="articles"):
-        self.model, self.articles_path = model, articles_path
+    def __init__(self, facet):
+        self.facet = facet
 
     def items(self):
-        return with_public_counts(self.model.objects.all(), self.articles_path)
+        return self.facet.with_counts()
 
 
 class PagesSitemap(Sitemap):
@@ -44,7 +45,7 @@ class PagesSitemap(Sitemap):
 SITEMAPS = {
     "pages": PagesSitemap,
     "articles": ArticleSitemap,
-    "themes": FacetSitemap(Theme, "article_links__content_object"),
-    "authors": FacetSitemap(Author),
-    "sources": FacetSitemap(Source),
+    "themes": FacetSitemap(THEME),
+    "authors": FacetSitemap(AUTHOR),
+    "sources": FacetSitemap(SOURCE),
 }

@@ -1,6 +1,5 @@
 """Public pages: lists (filterable), date archives, the article, facets, search."""
 
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import (
     DateDetailView,
@@ -11,10 +10,10 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from editorial.models import Article, Author, Source, Theme
-from editorial.querysets import having_public_articles, with_public_counts
+from editorial.models import Article
 
 from . import seo
+from .facets import AUTHOR, SOURCE, THEME
 from .feeds import feed_links
 from .filters import ArticleFilter
 from .search import add_snippets
@@ -30,6 +29,8 @@ class ArticleListMixin:
     paginate_by = 20
     template_name = "archive/article_list.html"
     page_title = "Последние материалы"
+    facet = None  # the theme, author or source object, on their pages
+    facet_spec = None
 
     def base_queryset(self):
         return public_articles()
@@ -46,13 +47,11 @@ class ArticleListMixin:
         context["hidden_filters"] = []
         return context
 
-    feed_facet = None
-
     def get_feed_links(self):
         """The feeds of this list, with the reader's filters: subscribe to exactly what you see."""
         params = self.request.GET.copy()
         params.pop("page", None)
-        return feed_links(self.feed_facet, getattr(self, "facet", None), params.urlencode())
+        return feed_links(self.facet_spec and self.facet_spec.name, self.facet, params.urlencode())
 
 
 class ArticleIndexView(ArticleListMixin, ListView):
@@ -60,73 +59,65 @@ class ArticleIndexView(ArticleListMixin, ListView):
 
 
 class FacetArticleListView(ArticleListMixin, ListView):
-    """Articles of one theme, author or source: the facet object, then the filtered list."""
+    """Articles of one theme, author or source (``facet_spec``): the object, then the filtered list."""
 
-    facet_model = None
-    facet_lookup = None
-    facet_label = ""
-    facet_param = ""  # the filter that would repeat the facet: not offered on its page
+    template_name = "archive/facet_detail.html"
 
     def get(self, request, *args, **kwargs):
-        self.facet = get_object_or_404(having_public_articles(self.facet_model, self.facet_lookup), slug=kwargs["slug"])
+        self.facet = self.facet_spec.get_public_or_404(kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
     def base_queryset(self):
-        return super().base_queryset().filter(**{self.facet_lookup: self.facet})
+        return self.facet_spec.articles_of(super().base_queryset(), self.facet)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context |= {
             "facet": self.facet,
-            "facet_label": self.facet_label,
+            "facet_label": self.facet_spec.label,
             "page_title": str(self.facet),
-            "hidden_filters": [self.facet_param],
+            # The filter that would repeat the facet is not offered on its own page.
+            "hidden_filters": [self.facet_spec.name],
         }
         return context
 
 
 class ThemeDetailView(FacetArticleListView):
-    facet_model, facet_lookup, facet_label, facet_param = Theme, "theme_links__tag", "Тема", "theme"
-    feed_facet = "theme"
-    template_name = "archive/facet_detail.html"
+    facet_spec = THEME
 
 
 class AuthorDetailView(FacetArticleListView):
-    facet_model, facet_lookup, facet_label, facet_param = Author, "authors", "Автор", "author"
-    feed_facet = "author"
-    template_name = "archive/facet_detail.html"
+    facet_spec = AUTHOR
 
 
 class SourceDetailView(FacetArticleListView):
-    facet_model, facet_lookup, facet_label, facet_param = Source, "source", "Источник", "source"
-    feed_facet = "source"
-    template_name = "archive/facet_detail.html"
+    facet_spec = SOURCE
 
 
 class FacetIndexView(ListView):
     """All themes, authors or sources that have public articles, with counts, most used first."""
 
     template_name = "archive/facet_index.html"
-    articles_path = "articles"
+    facet_spec = None
     page_title = ""
 
     def get_queryset(self):
-        return with_public_counts(self.model.objects.all(), self.articles_path)
+        return self.facet_spec.with_counts()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(page_title=self.page_title, **kwargs)
 
 
 class ThemeIndexView(FacetIndexView):
-    model, articles_path, page_title = Theme, "article_links__content_object", "Темы"
+    facet_spec, page_title = THEME, "Темы"
 
 
 class AuthorIndexView(FacetIndexView):
-    model, page_title = Author, "Авторы"
+    facet_spec, page_title = AUTHOR, "Авторы"
 
 
 class SourceIndexView(FacetIndexView):
-    model, page_title = Source, "Источники"
+    facet_spec, page_title = SOURCE, "Источники"
 
 
 class DateArchiveMixin:
