@@ -81,28 +81,32 @@ def import_proposal(proposal, *, publish=False, source_name="", published_on=Non
         return Outcome(Outcome.CREATED, article, notes)
 
 
-# Candidates are narrowed in SQL by the name without its first (capital) letter, because
-# SQLite compares Cyrillic case-sensitively; the exact match is made in Python.
+def _find_by_name(queryset, name):
+    """The row whose name is ``name`` ignoring case and ё/е. Compared in Python: neither
+    database folds ё to е, and a newsroom has hundreds of authors, not millions."""
+    key = normalize_name(name)
+    for pk, existing in queryset.values_list("pk", "name"):
+        if normalize_name(existing) == key:
+            return queryset.get(pk=pk)
+    return None
 
 
 def _author(name, position):
-    key = normalize_name(name)
-    for author in Author.objects.filter(name__icontains=name.split()[-1][1:]):
-        if normalize_name(author.name) == key:
-            if position and not author.position:
-                author.position = position
-                author.save(update_fields=["position"])
-            return author
-    return Author.objects.create(name=name, position=position)
+    author = _find_by_name(Author.objects.all(), name)
+    if author is None:
+        return Author.objects.create(name=name, position=position)
+    if position and not author.position:
+        author.position = position
+        author.save(update_fields=["position"])
+    return author
 
 
 def _source(name, url):
     if not name:
         return None
-    key = normalize_name(name)
-    for source in Source.objects.filter(name__icontains=name[1:]):
-        if normalize_name(source.name) == key:
-            return source
+    source = _find_by_name(Source.objects.all(), name)
+    if source is not None:
+        return source
     home = ""
     if url:
         home = "/".join(url.split("/")[:3]) + "/"
@@ -114,10 +118,8 @@ def _source(name, url):
 def _disclaimer(text):
     if not text:
         return None
-    default = Disclaimer.default()
-    if default and normalize_name(default.text) == normalize_name(text):
-        return default
-    for disclaimer in Disclaimer.objects.all():
-        if normalize_name(disclaimer.text) == normalize_name(text):
+    key = normalize_name(text)
+    for disclaimer in Disclaimer.objects.order_by("-is_default", "pk"):  # the default wins a tie
+        if normalize_name(disclaimer.text) == key:
             return disclaimer
     return Disclaimer.objects.create(title=f"Из документа: {text[:80]}", text=text)

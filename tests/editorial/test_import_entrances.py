@@ -260,3 +260,10 @@ def test_a_new_disclaimer_wording_becomes_its_own_disclaimer(tmp_path):
     article = Article.objects.get()
     assert article.kind == "opinion" and article.disclaimer_text == text
     assert Disclaimer.objects.count() == 2 and text not in article.body
+
+
+def test_authors_are_matched_when_the_surname_has_yo(tmp_path):
+    existing = Author.objects.create(name="Дмитрий Семёнов")
+    (tmp_path / "a.txt").write_text("Заголовок\nАбзац.\nЕщё.\nАвтор: Дмитрий Семенов", encoding="utf-8")
+    call_command("import_articles", str(tmp_path), stdout=StringIO())
+    assert list(Author.objects.all()) == [existing]
