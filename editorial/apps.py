@@ -53,3 +53,7 @@ class EditorialConfig(AppConfig):
 
     def ready(self):
         connection_created.connect(register_sqlite_functions, dispatch_uid="editorial_sqlite_functions")
+
+        from .signals import connect_content_signals
+
+        connect_content_signals()

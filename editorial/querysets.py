@@ -48,6 +48,11 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         return self.filter(status="published", published_at__gt=timezone.now())
 
+    def next_publication_time(self):
+        """When the next scheduled article goes public (``None`` if none is scheduled):
+        a copy of a public page is stale from then on, though nothing was saved."""
+        return self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
+
     def drafts(self):
         return self.filter(status="draft")
 
