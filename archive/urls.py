@@ -33,6 +33,21 @@ urlpatterns = [
         for facet in feeds.FACETS
         for fmt in feeds.FORMATS
     ],
+    # Finished months of every feed (RFC 5005 archives): they never change.
+    *[
+        path(f"feeds/archive/<yyyy:year>/<mm:month>/{fmt}/", feeds.feed_view(fmt), name=f"feed_archive_{fmt}")
+        for fmt in feeds.FORMATS
+    ],
+    *[
+        path(
+            f"{facet}s/<slug:slug>/archive/<yyyy:year>/<mm:month>/{fmt}/",
+            feeds.feed_view(fmt, facet),
+            name=f"{facet}_feed_archive_{fmt}",
+        )
+        for facet in feeds.FACETS
+        for fmt in feeds.FORMATS
+    ],
+    path("subscribe/", views.SubscribeView.as_view(), name="subscribe"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",
