@@ -132,6 +132,7 @@ class FeedScope:
         parts = self.topic_parts()
         if self.is_archive:
             parts.append(f"архив за {date_format(self.month, 'F Y').lower()}")
+        parts[:1] = [parts[0][:1].upper() + parts[0][1:]] if parts else []
         return " — ".join(filter(None, [", ".join(parts), settings.SITE_NAME]))
 
     @property
