@@ -20,7 +20,9 @@ def at(year, month, day, hour=12):
 @pytest.fixture
 def world():
     kz = make_theme("Казахстан")
-    make_article(title="Мнение", kind="opinion", authors=[make_author("Иван Петров")], themes=[kz], published_at=at(2025, 12, 11))
+    make_article(
+        title="Мнение", kind="opinion", authors=[make_author("Иван Петров")], themes=[kz], published_at=at(2025, 12, 11)
+    )
     make_article(title="Анализ", themes=[kz], published_at=at(2025, 11, 20))
     make_article(title="Новость", kind="news", published_at=at(2025, 11, 3))
 
@@ -31,8 +33,16 @@ def world():
         ("/feeds/{fmt}/", SITE, "/"),
         ("/feeds/{fmt}/?kind=opinion", f"Мнения — {SITE}", "/?kind=opinion"),
         ("/themes/kazakhstan/{fmt}/", f"Тема «Казахстан» — {SITE}", "/themes/kazakhstan/"),
-        ("/themes/kazakhstan/{fmt}/?kind=analysis&bogus=1", f"Тема «Казахстан», Аналитика — {SITE}", "/themes/kazakhstan/?kind=analysis"),
-        ("/feeds/{fmt}/?date_to=2025-11-30&theme=kazakhstan", f"Тема «Казахстан», по 30.11.2025 — {SITE}", "/?theme=kazakhstan&date_to=2025-11-30"),
+        (
+            "/themes/kazakhstan/{fmt}/?kind=analysis&bogus=1",
+            f"Тема «Казахстан», Аналитика — {SITE}",
+            "/themes/kazakhstan/?kind=analysis",
+        ),
+        (
+            "/feeds/{fmt}/?date_to=2025-11-30&theme=kazakhstan",
+            f"Тема «Казахстан», по 30.11.2025 — {SITE}",
+            "/?theme=kazakhstan&date_to=2025-11-30",
+        ),
     ],
 )
 @pytest.mark.parametrize("fmt", ["rss", "atom", "json"])

@@ -120,7 +120,10 @@ def test_items_carry_everything_a_reader_needs(client, world, fmt):
         or 'Текст с "кавычками", &amp; амперсандом и a &lt; b.' in content
     )
     assert DISCLAIMER in content
-    assert 'Источник: <a href="https://contur.kz/news/42" rel="noopener noreferrer">Contur.kz</a>' in analysis.content[0].value
+    assert (
+        'Источник: <a href="https://contur.kz/news/42" rel="noopener noreferrer">Contur.kz</a>'
+        in analysis.content[0].value
+    )
     assert DISCLAIMER not in analysis.content[0].value
     ET.fromstring(response.content)  # well-formed XML with «», quotes, & and <
 
