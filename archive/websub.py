@@ -60,7 +60,7 @@ def ping(hub, topic):
     body = urlencode({"hub.mode": "publish", "hub.url": topic}).encode()
     request = Request(hub, data=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
     try:
-        with urlopen(request, timeout=PING_TIMEOUT) as response:  # noqa: S310 (configured hub URLs)
+        with urlopen(request, timeout=PING_TIMEOUT) as response:
             return 200 <= response.status < 300
     except (URLError, OSError, ValueError) as error:
         logger.warning("WebSub: %s refused %s: %s", hub, topic, error)
