@@ -138,6 +138,7 @@ class FeedScope:
     @property
     def description(self):
         topic = ", ".join(self.topic_parts())
+        topic = topic[:1].lower() + topic[1:]
         about = f": {topic}" if topic else ": аналитика и мнения о политике России, Казахстана и Евразии"
         if self.is_archive:
             return f"Материалы архива за {date_format(self.month, 'F Y').lower()}{about}."
