@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.templatetags.static import static
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 from django.utils.xmlutils import SimplerXMLGenerator
 
 from .feed_items import (
@@ -62,6 +62,7 @@ class ArchiveRssFeed(Rss201rev2Feed):
         super().add_item_elements(handler, item)
         if item["authors"]:
             handler.addQuickElement("dc:creator", byline_text(item["authors"]))
+        handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
         handler.addQuickElement("content:encoded", item["content_html"])
 
 
