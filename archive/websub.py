@@ -9,6 +9,7 @@ moment). A hub that refuses or does not answer is asked again later
 (``WEBSUB_RETRY_DELAYS``).
 """
 
+import hashlib
 import logging
 import time
 from datetime import timedelta
@@ -113,8 +114,10 @@ def announce_article(article):
     """Queue the pings for an article that changed (once per committed state of the article)."""
     if not article.published_at:
         return  # never dated, so never public: in no feed
-    # One save in the admin announces the article, its bylines and its themes: one job.
-    if not cache.add(f"websub:{article.pk}:{article.updated_at.isoformat()}", 1, timeout=60):
+    # One save in the admin announces the article, its bylines and its themes: one job for
+    # the same state (a theme added later by itself is a new state: a new job).
+    state = repr((article.pk, article.updated_at, article.status, article.published_at, article_feed_urls(article)))
+    if not cache.add("websub:" + hashlib.sha256(state.encode()).hexdigest(), 1, timeout=60):
         return
     if article.published_at > timezone.now():
         if article.status != Article.Status.PUBLISHED:

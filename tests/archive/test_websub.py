@@ -136,3 +136,11 @@ def test_a_scheduled_article_is_announced_when_its_time_comes(hub, settings):
     Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - timedelta(seconds=1))  # its time comes
     assert job.task.call(*job.args, **job.kwargs) == 6
     assert set(MAIN) <= set(hub.pings)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_theme_added_after_the_save_is_announced_too(hub):
+    article = make_article(title="Статья")
+    hub.pings.clear()
+    article.themes.add(make_theme("Казахстан"))  # outside the article's own save
+    assert "http://archive.test/themes/kazakhstan/atom/" in hub.pings
