@@ -6,11 +6,13 @@ module only writes them out; serving (caching, conditional GET) is elsewhere.
 """
 
 import json
+from functools import wraps
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.templatetags.static import static
+from django.utils.cache import patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 from django.utils.xmlutils import SimplerXMLGenerator
 
@@ -217,3 +219,19 @@ def json_feed(scope, request):
     if scope.is_archive:
         feed["expired"] = True  # a finished month: nothing will be added
     return HttpResponse(json.dumps(feed, ensure_ascii=False), content_type="application/feed+json; charset=utf-8")
+
+
+def readable_in_browsers(view):
+    """RSS and Atom as ``application/xml`` to a browser (it asks for text/html first), so that it
+    applies the XSLT instead of showing raw text or downloading; feed readers get their own types."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        patch_vary_headers(response, ["Accept"])
+        xml_feed = response.get("Content-Type", "").startswith(("application/rss+xml", "application/atom+xml"))
+        if xml_feed and "text/html" in request.headers.get("Accept", ""):
+            response["Content-Type"] = "application/xml; charset=utf-8"
+        return response
+
+    return wrapper

@@ -16,7 +16,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 
 from .facets import FACETS
-from .feed_formats import ArchiveFeed, json_feed
+from .feed_formats import ArchiveFeed, json_feed, readable_in_browsers
 from .feed_scope import FeedScope
 
 __all__ = ["FACETS", "FORMATS", "feed_links", "feed_view"]
@@ -30,6 +30,10 @@ MIME_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "jso
 
 
 def feed_view(format, facet=None):
+    return readable_in_browsers(cached_feed_view(format, facet))
+
+
+def cached_feed_view(format, facet=None):
     """The view of one feed: 304 when the reader is up to date, else the (briefly cached) feed.
 
     The ETag is a hash of the feed itself, so any change a reader would see

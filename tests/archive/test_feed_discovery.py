@@ -103,3 +103,14 @@ def test_a_browser_shows_the_feed_as_a_russian_page(client, article, fmt):
     html = etree.tostring(transform(xml), encoding="unicode", method="html")
     assert "Это лента новостей" in html and "Итоги года" in html and "Иван Петров" in html
     assert f"http://testserver/feeds/{fmt}/" in html and 'href="/subscribe/"' in html
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_browsers_get_xml_they_can_style_and_readers_their_feed_type(client, article, fmt):
+    browser = client.get(
+        f"/feeds/{fmt}/", HTTP_ACCEPT="text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    )
+    assert browser["Content-Type"] == "application/xml; charset=utf-8"
+    reader = client.get(f"/feeds/{fmt}/", HTTP_ACCEPT="application/rss+xml, application/atom+xml, */*")
+    assert reader["Content-Type"] == f"application/{fmt}+xml; charset=utf-8"
+    assert "Accept" in reader["Vary"] and browser.content == reader.content
