@@ -19,7 +19,7 @@ from .facets import FACETS
 from .feed_formats import ArchiveFeed, json_feed, readable_in_browsers
 from .feed_scope import FeedScope
 
-__all__ = ["FACETS", "FORMATS", "feed_links", "feed_view"]
+__all__ = ["FACETS", "FORMATS", "build_feed", "feed_links", "feed_view", "readable_in_browsers"]
 
 FEED_CACHE_SECONDS = 60
 FORMATS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
@@ -29,11 +29,14 @@ MIME_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "jso
 # Views and links ----------------------------------------------------------
 
 
+def build_feed(format, scope, request):
+    """The feed as a fresh response (not cached): what ``feed_view`` keeps and answers with."""
+    if format == "json":
+        return json_feed(scope, request)
+    return ArchiveFeed(scope, request, atom=format == "atom")(request)
+
+
 def feed_view(format, facet=None):
-    return readable_in_browsers(cached_feed_view(format, facet))
-
-
-def cached_feed_view(format, facet=None):
     """The view of one feed: 304 when the reader is up to date, else the (briefly cached) feed.
 
     The ETag is a hash of the feed itself, so any change a reader would see
@@ -48,10 +51,7 @@ def cached_feed_view(format, facet=None):
         key = "feed:" + hashlib.sha256(f"{request.get_full_path()}|{state}".encode()).hexdigest()
         cached = cache.get(key)
         if cached is None:
-            if format == "json":
-                built = json_feed(scope, request)
-            else:
-                built = ArchiveFeed(scope, request, atom=format == "atom")(request)
+            built = build_feed(format, scope, request)
             etag = quote_etag(f"{format}-{hashlib.sha256(built.content).hexdigest()[:32]}")
             cached = (built.content, built["Content-Type"], etag)
             cache.set(key, cached, FEED_CACHE_SECONDS)
