@@ -144,3 +144,12 @@ def test_a_theme_added_after_the_save_is_announced_too(hub):
     hub.pings.clear()
     article.themes.add(make_theme("Казахстан"))  # outside the article's own save
     assert "http://archive.test/themes/kazakhstan/atom/" in hub.pings
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bulk_unpublishing_in_the_admin_pings_too(hub, admin_client):
+    article = make_article(title="Статья", kind="news")
+    hub.pings.clear()
+    admin_client.post("/admin/editorial/article/", {"action": "unpublish_selected", "_selected_action": [article.pk]})
+    assert Article.objects.get(pk=article.pk).status == "draft"
+    assert set(hub.pings) == {*MAIN, *(f"{url}?kind=news" for url in MAIN)}
