@@ -9,7 +9,6 @@ moment). A hub that refuses or does not answer is asked again later
 (``WEBSUB_RETRY_DELAYS``).
 """
 
-import hashlib
 import logging
 import time
 from datetime import timedelta
@@ -97,9 +96,19 @@ def notify_hubs(topics, hubs=None, attempt=0):
 
 
 @task()
-def notify_article_feeds(article_id, when_public=False):
-    """Ping the feeds of one article. ``when_public``: a scheduled article's time has come —
-    unless it was rescheduled or withdrawn meanwhile (then the job of that change pings)."""
+def notify_article_feeds(article_id, requested_at, when_public=False):
+    """Ping the feeds of one article as it is now. ``when_public``: a scheduled article's time
+    has come — unless it was rescheduled or withdrawn meanwhile (then the job of that change pings).
+
+    One admin save announces the article, its bylines and its themes: the jobs queued for
+    it are one. A job asked for (``requested_at``, ISO time) before another job for the same
+    article started has nothing to add: that one pinged the current state.
+    """
+    ran_key = f"websub:ran:{article_id}"
+    last_run = cache.get(ran_key)
+    if last_run is not None and last_run >= requested_at:
+        return 0
+    cache.set(ran_key, timezone.now().isoformat(), timeout=24 * 3600)
     article = Article.objects.filter(pk=article_id).select_related("source").first()
     if article is None:
         return 0
@@ -111,24 +120,19 @@ def notify_article_feeds(article_id, when_public=False):
 
 
 def announce_article(article):
-    """Queue the pings for an article that changed (once per committed state of the article)."""
+    """Queue the pings for an article that changed: now, or at its time when scheduled."""
     if not article.published_at:
         return  # never dated, so never public: in no feed
-    # One save in the admin announces the article, its bylines and its themes: one job for
-    # the same state (a theme added later by itself is a new state: a new job).
-    state = repr((article.pk, article.updated_at, article.status, article.published_at, article_feed_urls(article)))
-    if not cache.add("websub:" + hashlib.sha256(state.encode()).hexdigest(), 1, timeout=60):
+    if article.published_at <= timezone.now():
+        notify_article_feeds.enqueue(article.pk, timezone.now().isoformat())
         return
-    if article.published_at > timezone.now():
-        if article.status != Article.Status.PUBLISHED:
-            return
-        backend = notify_article_feeds.get_backend()
-        if backend.supports_defer:
-            notify_article_feeds.using(run_after=article.published_at).enqueue(article.pk, when_public=True)
-        else:
-            logger.warning("WebSub: the task backend cannot defer; %s will not be announced", article)
+    if article.status != Article.Status.PUBLISHED:
         return
-    notify_article_feeds.enqueue(article.pk)
+    if not notify_article_feeds.get_backend().supports_defer:
+        logger.warning("WebSub: the task backend cannot defer; %s will not be announced", article)
+        return
+    when = article.published_at
+    notify_article_feeds.using(run_after=when).enqueue(article.pk, when.isoformat(), when_public=True)
 
 
 def on_content_changed(sender, model, instance=None, **kwargs):
@@ -144,8 +148,13 @@ def on_content_changed(sender, model, instance=None, **kwargs):
     elif model in (ArticleAuthor, ThemedArticle):
         article_id = instance.article_id if model is ArticleAuthor else instance.content_object_id
         article = Article.objects.filter(pk=article_id).first()
-        if article is not None:
-            announce_article(article)
+        if article is None:
+            return
+        announce_article(article)
+        if not model.objects.filter(pk=instance.pk).exists() and article.is_public:
+            # Taken off the article: that theme's or author's feed lost the item.
+            facet, slug = (AUTHOR, instance.author.slug) if model is ArticleAuthor else (THEME, instance.tag.slug)
+            notify_hubs.enqueue(facet_feed_urls(facet.name, slug))
     elif model in (Theme, Author, Source):
         facet = {Theme: THEME, Author: AUTHOR, Source: SOURCE}[model]
         if facet.public().filter(pk=instance.pk).exists():

@@ -6,6 +6,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from archive import websub
@@ -133,6 +134,7 @@ def test_a_scheduled_article_is_announced_when_its_time_comes(hub, settings):
     assert job.task.run_after == article.published_at == pytest.approx(when, abs=timedelta(seconds=5))
     # Not yet public: the job does nothing if run early (or after the article was withdrawn).
     assert job.task.call(*job.args, **job.kwargs) == 0 and hub.pings == []
+    cache.clear()  # forget that early run
     Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - timedelta(seconds=1))  # its time comes
     assert job.task.call(*job.args, **job.kwargs) == 6
     assert set(MAIN) <= set(hub.pings)
@@ -153,3 +155,23 @@ def test_bulk_unpublishing_in_the_admin_pings_too(hub, admin_client):
     admin_client.post("/admin/editorial/article/", {"action": "unpublish_selected", "_selected_action": [article.pk]})
     assert Article.objects.get(pk=article.pk).status == "draft"
     assert set(hub.pings) == {*MAIN, *(f"{url}?kind=news" for url in MAIN)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_theme_taken_off_an_article_pings_that_themes_feed(hub):
+    article = make_article(title="Статья", themes=[make_theme("Казахстан"), make_theme("космос")])
+    hub.pings.clear()
+    article.themes.remove(article.themes.get(slug="kosmos"))
+    assert "http://archive.test/themes/kosmos/rss/" in hub.pings
+    assert "http://archive.test/themes/kazakhstan/rss/" in hub.pings
+
+
+@pytest.mark.django_db(transaction=True)
+def test_queued_jobs_of_one_save_ping_once(hub, settings):
+    """With a queue, the jobs of one admin save (article, bylines, themes) ping once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    make_article(title="Статья", authors=[make_author()], themes=[make_theme("Казахстан")])
+    jobs = websub.notify_article_feeds.get_backend().results
+    assert len(jobs) == 3
+    assert [job.task.call(*job.args, **job.kwargs) for job in jobs] == [12, 0, 0]
+    assert len(hub.pings) == 12  # main, kind, theme, author × 3 formats
