@@ -34,8 +34,9 @@ def transliterate(text):
         if char in CYRILLIC_TO_LATIN:
             out.append(CYRILLIC_TO_LATIN[char])
         else:
-            # Accented Latin letters lose the accent; dashes, quotes and the like separate words.
-            out.append(unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode() or " ")
+            # Accented Latin letters lose the accent (and № becomes «no»); dashes, quotes and the like
+            # separate words.
+            out.append(unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode().lower() or " ")
     return "".join(out)
 
 

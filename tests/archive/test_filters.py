@@ -123,3 +123,17 @@ def test_articles_of_a_facet():
     make_article(title="Про другое")
     assert [a.title for a in THEME.articles_of(Article.objects.published(), kz)] == ["Про Казахстан"]
     assert THEME.get_public_or_404(kz.slug) == kz
+
+
+def test_choices_are_in_alphabetical_order():
+    make_article(authors=[make_author("Яков Петров")])
+    make_article(authors=[make_author("Андрей Серенко")])
+    choices = ArticleFilter(None).filters["author"].queryset(None)
+    assert [a.name for a in choices] == ["Андрей Серенко", "Яков Петров"]
+
+
+def test_the_query_filters_by_words():
+    make_article(title="Байконур: новый запуск")
+    make_article(title="Выборы в Казахстане")
+    titles, f = found({"q": "Байконура"})
+    assert titles == ["Байконур: новый запуск"] and f.is_filtered

@@ -71,3 +71,29 @@ def test_unique_slug_keeps_the_limit_and_no_double_hyphen():
     taken = {"abcd-efgh"}
     assert unique_slug("abcd-efgh", taken.__contains__, max_length=9) == "abcd-ef-2"
     assert unique_slug("abcde-fgh", {"abcde-fg"}.__contains__, max_length=8) == "abcde-2"
+
+
+def test_a_character_without_a_latin_form_separates_words():
+    assert transliterate("а—б") == "a b"
+    assert transliterate("x№y") == "xnoy"  # NFKD turns № into «No»
+    assert slugify_ru("Указ № 5") == "ukaz-no-5"
+
+
+def test_the_default_limit_is_one_hundred():
+    assert slugify_ru("ы" * 150) == "y" * 100
+    assert unique_slug("y" * 150, set().__contains__) == "y" * 100
+    assert unique_slug("y" * 150, {"y" * 100}.__contains__) == "y" * 98 + "-2"
+
+
+def test_a_cut_never_keeps_a_word_that_ends_past_the_limit():
+    assert slugify_ru("abc defg h", max_length=7) == "abc"
+    assert slugify_ru("abc defg h", max_length=8) == "abc-defg"
+
+
+def test_a_letterless_slug_uses_the_default_prefix_and_no_text_is_no_text():
+    assert slugify_ru("—").startswith("item-")
+    assert slugify_ru(None) == slugify_ru("")
+
+
+def test_unique_slug_counts_one_by_one():
+    assert unique_slug("a", {"a", "a-2"}.__contains__) == "a-3"

@@ -128,3 +128,42 @@ def test_ye_and_yo_are_the_same_when_finding_the_disclaimer():
 
 def test_without_paragraph_with_no_text_changes_nothing():
     assert without_paragraph("<p>x</p>", "") == "<p>x</p>"
+
+
+def test_attributes_outside_the_allow_list_are_removed_even_harmless_ones():
+    # lang and title are allowed on every tag (a Kazakh quotation in a Russian text keeps its language).
+    assert normalize_body('<p lang="kk" title="x" dir="rtl" class="c">Сәлем</p>') == '<p lang="kk" title="x">Сәлем</p>'
+    assert normalize_body('<ol start="3" reversed><li>x</li></ol>') == "<ol><li>x</li></ol>"
+    assert normalize_body('<p><a href="https://x.kz" hreflang="kk">x</a></p>') == (
+        '<p><a href="https://x.kz" rel="noopener noreferrer">x</a></p>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("href", "kept"),
+    [
+        ("http://old-site.kz/a", True),
+        ("https://contur.kz/", True),
+        ("mailto:redaktsiya@example.kz", True),
+        ("tel:+77001234567", False),
+        ("ftp://files.example/x", False),
+        ("data:text/html,<script>", False),
+    ],
+)
+def test_only_web_and_mail_links_keep_their_address(href, kept):
+    body = normalize_body(f'<p><a href="{href}">ссылка</a></p>')
+    assert (f'href="{href}"' in body) is kept, body
+
+
+def test_plain_text_quotes_stay_as_typed():
+    assert normalize_body("Он сказал \"да\" и 'нет'") == "<p>Он сказал \"да\" и 'нет'</p>"
+
+
+def test_old_mac_line_endings_and_lines_with_spaces():
+    assert normalize_body("Первая строка\rВторая строка") == "<p>Первая строка</p>\n<p>Вторая строка</p>"
+    assert normalize_body("Один два\nТри четыре") == "<p>Один два</p>\n<p>Три четыре</p>"
+
+
+def test_a_disclaimer_written_with_odd_spacing_still_finds_its_paragraph():
+    body = "<p>Текст.</p>\n<p>Автор выражает личное мнение.</p>"
+    assert without_paragraph(body, "  Автор  выражает\nличное   мнение ") == "<p>Текст.</p>"
