@@ -50,10 +50,8 @@ class UploadForm(forms.Form):
         self.refusals, self.refused_whole = list(refusals), refused_whole
 
     def clean(self):
-        if self.refused_whole:
-            raise forms.ValidationError(self.refusals)
-        if self.refusals and "files" in self.errors:  # every file was refused: say why, not «choose one»
-            del self.errors["files"]
+        if self.refused_whole or (self.refusals and "files" in self.errors):
+            self.errors.pop("files", None)  # every file was refused: say why, not «choose a file»
             raise forms.ValidationError(self.refusals)
         return super().clean()
 

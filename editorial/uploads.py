@@ -40,6 +40,7 @@ class CappedUploadHandler(TemporaryFileUploadHandler):
 
     def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
         self.announced_length = content_length or 0  # what the client says it will send
+        self.input_data = input_data
         return None
 
     def new_file(self, field_name, file_name, *args, **kwargs):
@@ -70,7 +71,11 @@ class CappedUploadHandler(TemporaryFileUploadHandler):
             f"Загрузка больше {request_cap() // MB} МБ прервана: загрузите файлы частями "
             "(или большой архив — через команду import_articles)."
         )
-        raise StopUpload(connection_reset=False)  # the rest of the request is read and dropped, not kept
+        # The rest of the request is read and dropped in fixed chunks, so the client gets this
+        # answer (Django's own draining reads line by line: one line may be the whole body).
+        while self.input_data.read(64 * 1024):
+            pass
+        raise StopUpload(connection_reset=True)
 
     def _discard(self):
         if hasattr(self, "file"):
