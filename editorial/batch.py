@@ -15,7 +15,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from .importing import DocumentError, expand_upload, parse_document
-from .intake import Outcome, find_duplicate, import_proposal
+from .intake import Matches, Outcome, find_duplicate, import_proposal
 from .jobs import ImportItem, ImportJob
 
 CHUNK = 100  # documents per transaction
@@ -100,11 +100,12 @@ def import_items(job, report):
     report(job)
     started = time.perf_counter()
     counts = {name: getattr(job, name) for name in ("created", "published", "duplicates", "failed")}
+    matches = Matches()  # authors, sources, disclaimers: looked up once per batch
     for start in range(0, len(ids), CHUNK):
         items = list(ImportItem.objects.filter(pk__in=ids[start : start + CHUNK]).order_by("position"))
         with transaction.atomic():
             for item in items:
-                _import_item(job, item)
+                _import_item(job, item, matches)
                 counts[_COUNTED[item.status]] += 1
                 if item.status == ImportItem.Status.PUBLISHED:
                     counts["created"] += 1
@@ -123,7 +124,7 @@ _COUNTED = {
 }
 
 
-def _import_item(job, item):
+def _import_item(job, item, matches):
     try:
         outcome = import_proposal(
             item.get_proposal(),
@@ -132,11 +133,14 @@ def _import_item(job, item):
             published_on=job.published_on,
             themes=job.themes,
             title=item.title,
+            matches=matches,
         )
     except DatabaseError as error:  # its savepoint is rolled back; the others go on
+        matches.forget()
         item.status = ImportItem.Status.FAILED
         item.message = f"{item.filename}: не сохранён — база данных отказала ({str(error).strip()[:200]})."
         return
+    matches.keep()
     item.article = outcome.article
     item.message = "; ".join(outcome.notes)
     if outcome.status == Outcome.DUPLICATE:

@@ -23,6 +23,15 @@ from .importing import Proposal
 REVIEW_MAX_AGE = timedelta(hours=24)  # an unconfirmed upload is forgotten after this
 
 
+class DocumentJSONField(models.JSONField):
+    """JSON of a whole parsed document. Its placeholder keeps PostgreSQL's bulk inserts on
+    multi-row VALUES: Django's UNNEST path sends the values as one text array, and psycopg
+    escapes every quote of every JSON document of that array in Python (~5 s per 1,000 documents)."""
+
+    def get_placeholder(self, value, compiler, connection):
+        return "%s"
+
+
 class ImportJobQuerySet(models.QuerySet):
     def expired(self):
         return self.filter(state=ImportJob.State.REVIEW, created_at__lt=timezone.now() - REVIEW_MAX_AGE)
@@ -131,7 +140,7 @@ class ImportItem(models.Model):
     job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField()
     filename = models.CharField("файл", max_length=500)
-    proposal = models.JSONField(null=True, blank=True)
+    proposal = DocumentJSONField(null=True, blank=True)
     status = models.CharField("итог", max_length=20, choices=Status.choices, default=Status.PENDING)
     message = models.TextField("сообщение", blank=True)  # the error, or notes on the outcome
     chosen = models.BooleanField("импортировать", default=True)

@@ -107,7 +107,7 @@ def test_a_failing_document_leaves_no_trace(editor_client, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(intake.ArticleAuthor.objects, "get_or_create", explode)
+    monkeypatch.setattr(intake.ArticleAuthor.objects, "create", explode)
     with pytest.raises(RuntimeError):
         intake.import_proposal(parse_text("Т\nА.\nБ.\nАвтор: Иван Петров"))
     assert not Article.objects.exists() and not Author.objects.exists()
