@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # the ORM is not used while Playwright runs
 
 FIRST = "Андрей Айгерим Пётр Әлия Дмитрий Ержан Мария Нурлан Ольга Сергей Асель Тимур Гульнара Виктор Дана".split()
 LAST = ["Серенко", "Нурланова", "Иванов", "Нұрланқызы", "Орлов", "Сатпаев", "Кузнецова", "Абенов", "Смирнова",

@@ -152,6 +152,7 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FILES = 500
 FILE_UPLOAD_HANDLERS = ["editorial.uploads.CappedUploadHandler"]
 IMPORT_DIR = Path(os.environ.get("IMPORT_DIR", BASE_DIR / "var" / "imports"))
+IMPORT_UPLOAD_MAX_BYTES = int(os.environ.get("IMPORT_UPLOAD_MAX_BYTES", str(200 * 1024 * 1024)))  # one upload
 # Batches of more documents than this run as a background job (admin and command alike).
 IMPORT_BACKGROUND_THRESHOLD = int(os.environ.get("IMPORT_BACKGROUND_THRESHOLD", "300"))
 

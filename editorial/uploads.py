@@ -26,7 +26,7 @@ def file_cap(filename):
 
 def request_cap():
     """Bytes all files of one upload may have together."""
-    return getattr(settings, "IMPORT_UPLOAD_MAX_BYTES", 2 * MAX_ZIP_TOTAL_BYTES)
+    return settings.IMPORT_UPLOAD_MAX_BYTES
 
 
 class CappedUploadHandler(TemporaryFileUploadHandler):
