@@ -21,6 +21,7 @@ import argparse
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -134,8 +135,10 @@ def floor(count):
 
 
 def main():
+    signal.signal(signal.SIGTERM, lambda *args: sys.exit("stopped"))  # still stop the worker and server
     parser = argparse.ArgumentParser()
-    parser.add_argument("--count", type=int, default=20000)
+    parser.add_argument("--count", type=int, default=20000, help="documents generated and recognised")
+    parser.add_argument("--import-count", type=int, help="of which imported end to end (default: all)")
     parser.add_argument("--screenshot", type=Path)
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
@@ -161,6 +164,12 @@ def main():
         generate(folder, args.count)
         files, seconds = recognise(folder)
         rows = [("recognition alone (parse_document, no DB)", files, seconds)]
+        if args.import_count and args.import_count < files:
+            subset = tmp / "subset"
+            subset.mkdir()
+            for path in sorted(folder.iterdir())[: args.import_count]:
+                path.rename(subset / path.name)
+            folder, files = subset, args.import_count
         env = {**os.environ, "IMPORT_DIR": str(tmp / "spool")}
         procs.append(subprocess.Popen([*manage, "db_worker", "--no-reload", "--interval", "0.2", "-v0"], env=env))
         if args.screenshot:
@@ -195,7 +204,11 @@ def main():
     finally:
         for proc in procs:
             proc.terminate()
-            proc.wait(timeout=30)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:  # a worker finishes its task before it stops
+                proc.kill()
+                proc.wait()
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -2,16 +2,18 @@
 
 ``run_job`` is the one function behind every import: ``manage.py
 import_articles`` calls it for a small batch, the background task
-(``editorial.tasks``) for a large one or for an admin upload. Documents are
-imported in chunks, one transaction per chunk and a savepoint per document:
-a document that fails is rolled back alone and gets its own error line, and
-the job's progress and counts are saved with each chunk.
+(``editorial.tasks``) for a large one or for an admin upload. An upload is
+parsed first and waits for its editor; the command's files are parsed and
+imported chunk by chunk in one pass. Documents are imported one transaction
+per chunk and a savepoint per document: a document that fails is rolled
+back alone and gets its own error line, and the job's progress and counts
+are saved with each chunk.
 """
 
 import time
 from pathlib import Path
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, reset_queries, transaction
 from django.utils import timezone
 
 from .importing import DocumentError, expand_upload, parse_document
@@ -29,6 +31,9 @@ def run_job(job, report=None):
     if job.started_at is None:
         job.progress(started_at=timezone.now())
     try:
+        if job.origin == ImportJob.Origin.COMMAND and job.parse_seconds is None:
+            stream_files(job, report)
+            return job
         if job.parse_seconds is None:
             parse_files(job, report)
             if job.origin == ImportJob.Origin.ADMIN:
@@ -47,14 +52,16 @@ def parse_files(job, report):
     position = job.items.count()  # files refused at upload come first
     pending, saved_at = [], time.monotonic()
     for done, entry in enumerate(job.files, 1):
-        for item in _parse_file(entry):
+        for item, proposal in _parse_file(entry):
             item.job, item.position, item.publish = job, position, job.publish
+            item.proposal = proposal.to_dict() if proposal else None
             position += 1
             pending.append(item)
         if len(pending) >= CHUNK or time.monotonic() - saved_at > PROGRESS_EVERY or done == len(job.files):
             ImportItem.objects.bulk_create(pending)
             pending, saved_at = [], time.monotonic()
             job.progress(done=done)
+            reset_queries()
             report(job)
     if job.origin == ImportJob.Origin.ADMIN:
         _mark_duplicates(job)
@@ -63,24 +70,59 @@ def parse_files(job, report):
     job.remove_files()
 
 
+def stream_files(job, report):
+    """The command's path: each chunk of files parsed, then imported, then its items saved."""
+    job.progress(state=ImportJob.State.IMPORTING, total=len(job.files), done=0)
+    report(job)
+    seconds = {"parse": 0.0, "import": 0.0}
+    counts = {name: getattr(job, name) for name in _COUNTED.values()}
+    matches, position = Matches(), job.items.count()
+    for start in range(0, len(job.files), CHUNK):
+        began = time.perf_counter()
+        parsed = [pair for entry in job.files[start : start + CHUNK] for pair in _parse_file(entry)]
+        seconds["parse"] += time.perf_counter() - began
+        began = time.perf_counter()
+        with transaction.atomic():
+            for item, proposal in parsed:
+                item.job, item.position, item.publish = job, position, job.publish
+                position += 1
+                if proposal is not None:
+                    _import_item(job, item, matches, proposal)
+                counts[_COUNTED[item.status]] += 1
+                counts["created"] += item.status == ImportItem.Status.PUBLISHED
+            ImportItem.objects.bulk_create([item for item, _ in parsed])
+            job.progress(done=min(start + CHUNK, len(job.files)), **counts)
+        seconds["import"] += time.perf_counter() - began
+        reset_queries()  # with DEBUG on, Django keeps every query of a long job otherwise
+        report(job)
+    job.progress(
+        state=ImportJob.State.DONE,
+        finished_at=timezone.now(),
+        parse_seconds=seconds["parse"],
+        import_seconds=seconds["import"],
+    )
+    report(job)
+
+
 def _parse_file(entry):
-    """Unsaved items for one file: a document, or each document of a zip, or the reason it was refused."""
-    name = entry["name"]
+    """``(unsaved item, proposal or None)`` for one file: a document, each document of a zip,
+    or the reason it was refused."""
+    name, Failed = entry["name"], ImportItem.Status.FAILED
     try:
         documents = expand_upload(name, Path(entry["path"]).read_bytes())
     except DocumentError as error:
-        yield ImportItem(filename=name, status=ImportItem.Status.FAILED, message=str(error))
+        yield ImportItem(filename=name, status=Failed, message=str(error)), None
         return
     except OSError:
-        yield ImportItem(filename=name, status=ImportItem.Status.FAILED, message=f"{name}: файл не удалось прочитать.")
+        yield ImportItem(filename=name, status=Failed, message=f"{name}: файл не удалось прочитать."), None
         return
     for document_name, data in documents:
         try:
             proposal = parse_document(document_name, data)
         except DocumentError as error:
-            yield ImportItem(filename=document_name, status=ImportItem.Status.FAILED, message=str(error))
+            yield ImportItem(filename=document_name, status=Failed, message=str(error)), None
         else:
-            yield ImportItem(filename=document_name, proposal=proposal.to_dict())
+            yield ImportItem(filename=document_name, warnings=proposal.warnings), proposal
 
 
 def _mark_duplicates(job):
@@ -105,12 +147,13 @@ def import_items(job, report):
         items = list(ImportItem.objects.filter(pk__in=ids[start : start + CHUNK]).order_by("position"))
         with transaction.atomic():
             for item in items:
-                _import_item(job, item, matches)
+                _import_item(job, item, matches, item.get_proposal())
                 counts[_COUNTED[item.status]] += 1
                 if item.status == ImportItem.Status.PUBLISHED:
                     counts["created"] += 1
             ImportItem.objects.bulk_update(items, ["status", "message", "article"])
             job.progress(done=start + len(items), **counts)
+        reset_queries()
         report(job)
     job.progress(state=ImportJob.State.DONE, finished_at=timezone.now(), import_seconds=time.perf_counter() - started)
     report(job)
@@ -124,10 +167,10 @@ _COUNTED = {
 }
 
 
-def _import_item(job, item, matches):
+def _import_item(job, item, matches, proposal):
     try:
         outcome = import_proposal(
-            item.get_proposal(),
+            proposal,
             publish=item.publish,
             source_name=job.source_name,
             published_on=job.published_on,

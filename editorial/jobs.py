@@ -140,7 +140,8 @@ class ImportItem(models.Model):
     job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField()
     filename = models.CharField("файл", max_length=500)
-    proposal = DocumentJSONField(null=True, blank=True)
+    proposal = DocumentJSONField(null=True, blank=True)  # kept while an editor checks an upload
+    warnings = models.JSONField("предупреждения", default=list, blank=True)
     status = models.CharField("итог", max_length=20, choices=Status.choices, default=Status.PENDING)
     message = models.TextField("сообщение", blank=True)  # the error, or notes on the outcome
     chosen = models.BooleanField("импортировать", default=True)

@@ -181,7 +181,11 @@ def main():
     finally:
         for proc in procs:
             proc.terminate()
-            proc.wait(timeout=30)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:  # the worker would finish its job first
+                proc.kill()
+                proc.wait()
 
 
 def report(results, timings, env, manage):

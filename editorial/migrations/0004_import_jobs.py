@@ -6,6 +6,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+import editorial.jobs
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -86,7 +88,8 @@ class Migration(migrations.Migration):
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("position", models.PositiveIntegerField()),
                 ("filename", models.CharField(max_length=500, verbose_name="файл")),
-                ("proposal", models.JSONField(blank=True, null=True)),
+                ("proposal", editorial.jobs.DocumentJSONField(blank=True, null=True)),
+                ("warnings", models.JSONField(blank=True, default=list, verbose_name="предупреждения")),
                 (
                     "status",
                     models.CharField(

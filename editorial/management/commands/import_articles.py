@@ -195,7 +195,7 @@ def _line(item):
     ref = f"«{article}» (#{article.pk})" if article else "(статья удалена)"
     if item.status == Status.DUPLICATE:
         return f"= {item.filename}: уже в архиве {ref}"
-    warnings = _warnings((item.proposal or {}).get("warnings", []))
+    warnings = _warnings(item.warnings)
     if item.status == Status.PUBLISHED:
         return f"✓ {item.filename}: опубликована {ref}{warnings}"
     notes = f" ({item.message})" if item.message else ""
