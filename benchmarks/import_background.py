@@ -236,7 +236,7 @@ def _screenshot(path):
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
         job = ImportJob.objects.first()
-        if job and job.state == "importing" and job.done >= job.total * 0.3:
+        if job and (job.state in ("done", "failed") or (job.state == "importing" and job.done >= job.total * 0.3)):
             break
         time.sleep(0.5)
     with sync_playwright() as playwright:

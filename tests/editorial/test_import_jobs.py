@@ -214,3 +214,13 @@ def test_the_job_page_lists_outcomes_with_links(editor_client, tmp_path):
     assert re.search(
         rf'doc_000.txt: черновик\s*<a href="{reverse("admin:editorial_article_change", args=[article.pk])}"', page
     )
+
+
+def test_the_command_draws_a_progress_bar_of_the_job(capsys):
+    from editorial.management.commands.import_articles import _Bar
+
+    job = ImportJob(state="importing", total=20000, done=5000)
+    with _Bar(enabled=True) as bar:
+        bar.show(job)
+    drawn = capsys.readouterr().err
+    assert "Импорт" in drawn and "5000/20000" in drawn and "25%" in drawn
