@@ -77,6 +77,7 @@ def _document(rng, i, paragraphs, authors):
     title = f"{opening} {rng.choice(paragraphs)[:60].rsplit(' ', 1)[0]} ({i})"
     body = rng.sample(paragraphs, rng.randint(3, 8))
     body[0] = f"Материал {i}. {body[0]}"
+    body.append(f"Вывод {i}: {rng.choice(paragraphs)[:120]}")  # the body, not only the lead, is its own
     name, position = rng.choice(authors)
     byline = f"Автор: {position} {name}".strip() if position else f"Автор: {name}"
     tail = [byline]
@@ -179,8 +180,12 @@ def main():
             [*manage, "import_articles", str(folder), "--publish", "--background"],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
         )  # fmt: skip
+        procs.append(command)
         if args.screenshot:
-            _screenshot(args.screenshot)
+            try:
+                _screenshot(args.screenshot)
+            except Exception as error:  # the figures matter more than the picture
+                print(f"no screenshot: {error}")
         output = command.communicate()[0]
         elapsed = time.perf_counter() - start
         job = ImportJob.objects.get()
@@ -241,13 +246,13 @@ def _screenshot(path):
         time.sleep(0.5)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="ru-RU")
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="ru-RU")
         page.goto(f"http://127.0.0.1:{PORT}/admin/login/")
         page.fill("#id_username", "bench")
         page.fill("#id_password", "bench-password-2026")
         page.click("input[type=submit]")
         page.goto(f"http://127.0.0.1:{PORT}{job.get_absolute_url()}")
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), timeout=120_000)  # the viewport: the page refreshes itself
         browser.close()
     print(f"screenshot of job №{job.pk} at {job.done}/{job.total}: {path}")
 
