@@ -4,11 +4,12 @@ Usage (a scratch PostgreSQL database; loopback only; ends by itself):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/archive_load \\
         .venv/bin/python scripts/load_during_import.py [--port 8103] [--seconds 60] [--config config/gunicorn.conf.py]
 
-Starts gunicorn and one ``db_worker`` on the scratch database, then, at once: two editors
+Starts gunicorn and one ``db_worker`` on the scratch database; four readers fetch the home
+page, an article, a feed and a search in a loop for a quarter of the time alone (the
+baseline), then again while two editors
 each log in, upload a .zip of 400 documents plus a 4.5 MB document through the admin's
-multipart form and confirm the import (a background job); four readers fetch the home
-page, an article, a feed and a search in a loop. Prints the readers' status counts and
-latency percentiles, the editors' request times and the jobs' outcomes.
+multipart form and confirm the import (a background job). Prints the readers' status counts
+and latency percentiles for both phases, the editors' request times and the jobs' outcomes.
 """
 
 import argparse
@@ -17,6 +18,7 @@ import io
 import os
 import random
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -130,6 +132,7 @@ def reader(base, paths, stop, results):
 
 
 def main():
+    signal.signal(signal.SIGTERM, lambda *args: sys.exit("stopped"))  # still stop the server and worker
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=8103)
     parser.add_argument("--seconds", type=int, default=60)
@@ -164,10 +167,21 @@ def main():
         article = re.search(
             r'href="(/\d{4}/\d\d/\d\d/[^"]+/)"', urllib.request.urlopen(base + "/").read().decode()
         ).group(1)
-        paths = ["/", article, "/feeds/rss/", "/search/?q=Казахстан"]
-        stop, results, timings = threading.Event(), [], []
+        paths = ["/", article, "/feeds/rss/", "/search/?q=" + urllib.parse.quote("Казахстан")]
+        stop, baseline, results, timings = threading.Event(), [], [], []
+        readers = [threading.Thread(target=reader, args=(base, paths, stop, baseline)) for _ in range(4)]
+        for thread in readers:  # the readers alone first, on the same machine at the same time of day
+            thread.start()
+        time.sleep(args.seconds / 4)
+        stop.set()
+        for thread in readers:
+            thread.join()
+        stop = threading.Event()
         readers = [threading.Thread(target=reader, args=(base, paths, stop, results)) for _ in range(4)]
-        editors = [threading.Thread(target=editor, args=(base, name, timings)) for name in ("editor_a", "editor_b")]
+        editors = [
+            threading.Thread(target=editor, args=(base, name, timings), daemon=True)
+            for name in ("editor_a", "editor_b")
+        ]
         for thread in readers + editors:
             thread.start()
         deadline = time.monotonic() + args.seconds
@@ -177,7 +191,7 @@ def main():
         stop.set()
         for thread in readers:
             thread.join()
-        report(results, timings, env, manage)
+        report(baseline, results, timings, env, manage)
     finally:
         for proc in procs:
             proc.terminate()
@@ -188,16 +202,17 @@ def main():
                 proc.wait()
 
 
-def report(results, timings, env, manage):
-    latencies = sorted(seconds for _, seconds in results)
-    statuses = Counter(status for status, _ in results)
+def report(baseline, results, timings, env, manage):
+    for title, rows in (("readers alone", baseline), ("readers while two editors import", results)):
+        latencies = sorted(seconds for _, seconds in rows)
+        statuses = Counter(status for status, _ in rows)
 
-    def pct(p):
-        return latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))] * 1000
+        def pct(p, latencies=latencies):
+            return latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))] * 1000
 
-    print(f"readers: {len(results)} requests, statuses {dict(statuses)}")
-    print(f"  latency ms: p50 {pct(50):.0f}, p95 {pct(95):.0f}, p99 {pct(99):.0f}, max {latencies[-1] * 1000:.0f}, "
-          f"mean {statistics.mean(latencies) * 1000:.0f}")  # fmt: skip
+        print(f"{title}: {len(rows)} requests, statuses {dict(statuses)}")
+        print(f"  latency ms: p50 {pct(50):.0f}, p95 {pct(95):.0f}, p99 {pct(99):.0f}, max {latencies[-1] * 1000:.0f}, "
+              f"mean {statistics.mean(latencies) * 1000:.0f}")  # fmt: skip
     for name, what, status, seconds in timings:
         print(f"{name}: {what} → {status} in {seconds:.1f} s")
     code = (
