@@ -31,14 +31,13 @@ def run_job(job, report=None):
     if job.started_at is None:
         job.progress(started_at=timezone.now())
     try:
-        if job.origin == ImportJob.Origin.COMMAND and job.parse_seconds is None:
-            stream_files(job, report)
-            return job
         if job.parse_seconds is None:
-            parse_files(job, report)
-            if job.origin == ImportJob.Origin.ADMIN:
+            if job.origin == ImportJob.Origin.COMMAND:
+                stream_files(job, report)
+            else:  # an upload waits for its editor's confirmation
+                parse_files(job, report)
                 job.progress(state=ImportJob.State.REVIEW)
-                return job
+            return job
         import_items(job, report)
     except BaseException as error:  # recorded for the admin, then raised again to the task runner
         job.progress(state=ImportJob.State.FAILED, error=f"{type(error).__name__}: {error}", finished_at=timezone.now())
