@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.db.models import Count
 from django.urls import path
 from django.utils import timezone
@@ -32,7 +33,19 @@ class RussianTitlesMixin:
         return super().changeform_view(request, object_id, form_url, extra_context)
 
 
-class TransliterationMixin(RussianTitlesMixin):
+class ConcurrentSaveMixin:
+    """A form that passed its checks can still lose a race: another editor or an import saves
+    the same text, URL, slug or name just before it. The database refuses (IntegrityError,
+    the whole save rolled back); the form is then checked again and shows why, never a 500."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+
+class TransliterationMixin(ConcurrentSaveMixin, RussianTitlesMixin):
     """Gives the admin's slug JavaScript the same transliteration map as ``slugs.py``."""
 
     change_form_template = "admin/editorial/change_form.html"

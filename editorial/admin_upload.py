@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from .importing import UPLOAD_EXTENSIONS, DocumentError, Proposal, expand_upload, parse_document
-from .intake import Outcome, find_duplicate, import_proposal
+from .intake import Outcome, find_duplicate, import_proposal, prepare
 
 SIGNING_SALT = "editorial.upload"
 BATCH_MAX_AGE = 6 * 3600  # seconds a preview stays valid
@@ -60,7 +60,7 @@ def parse_uploads(files):
             continue
         for name, data in documents:
             try:
-                proposals.append(parse_document(name, data))
+                proposals.append(prepare(parse_document(name, data)))
             except DocumentError as error:
                 errors.append(str(error))
     return proposals, errors
@@ -111,5 +111,12 @@ def _confirm(request, model_admin, context):
             continue
         title = request.POST.get(f"title-{index}", "").strip()[:300]
         outcome = import_proposal(proposal, publish=str(index) in publish, title=title)
-        results.append({"proposal": proposal, "outcome": outcome, "created": outcome.status == Outcome.CREATED})
+        results.append(
+            {
+                "proposal": proposal,
+                "outcome": outcome,
+                "created": outcome.status == Outcome.CREATED,
+                "failed": outcome.status == Outcome.FAILED,
+            }
+        )
     return TemplateResponse(request, "admin/editorial/article/upload_done.html", {**context, "results": results})

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from editorial.importing import UPLOAD_EXTENSIONS, DocumentError, expand_upload, parse_document
-from editorial.intake import Outcome, find_duplicate, import_proposal
+from editorial.intake import Outcome, find_duplicate, import_proposal, prepare, themes_named
 
 
 def _date(value):
@@ -35,6 +35,8 @@ class Command(BaseCommand):
         if not files:
             raise CommandError("Не найдено ни одного документа (" + ", ".join(sorted(UPLOAD_EXTENSIONS)) + ").")
         totals = {"created": 0, "published": 0, "duplicate": 0, "failed": 0}
+        if not dry_run:
+            theme = themes_named(theme)  # once, before any document: concurrent runs never race on them
         show_bar = len(files) > 20 and sys.stderr.isatty()
         for path in tqdm(files, desc="Импорт", unit="файл", disable=not show_bar, file=sys.stderr):
             for line, outcome in self._import_file(path, publish, dry_run, source, published_on, theme):
@@ -72,7 +74,7 @@ class Command(BaseCommand):
             return
         for name, data in documents:
             try:
-                proposal = parse_document(name, data)
+                proposal = prepare(parse_document(name, data))
             except DocumentError as error:
                 yield f"✗ {error}", "failed"
                 continue
@@ -87,7 +89,9 @@ class Command(BaseCommand):
             )
             article = outcome.article
             notes = f" ({'; '.join(outcome.notes)})" if outcome.notes else ""
-            if outcome.status == Outcome.DUPLICATE:
+            if outcome.status == Outcome.FAILED:
+                yield f"✗ {name}: {'; '.join(outcome.notes)}", "failed"
+            elif outcome.status == Outcome.DUPLICATE:
                 yield f"= {name}: уже в архиве «{article}» (#{article.pk})", "duplicate"
             elif article.status == article.Status.PUBLISHED:
                 yield f"✓ {name}: опубликована «{article}» (#{article.pk}){warnings}", "published"
