@@ -111,7 +111,8 @@ def import_proposal(proposal, *, publish=False, source_name="", published_on=Non
             try:
                 return _import(proposal, publish, source_name, published_on, themes, title)
             except OperationalError as error:
-                if attempt + 1 == DOCUMENT_ATTEMPTS or getattr(error.__cause__, "sqlstate", None) not in _RETRYABLE_SQLSTATES:
+                retryable = getattr(error.__cause__, "sqlstate", None) in _RETRYABLE_SQLSTATES
+                if not retryable or attempt + 1 == DOCUMENT_ATTEMPTS:
                     raise
     except IntegrityError as error:
         # A concurrent import saved the same text or URL first: the constraint said so.

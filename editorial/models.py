@@ -395,7 +395,8 @@ class Article(CleanTextMixin, models.Model):
                 with transaction.atomic(using=kwargs.get("using")):
                     return super().save(*args, **kwargs)
             except IntegrityError as error:
-                if attempt + 1 == self.SLUG_ATTEMPTS or violated_constraint(error, Article) != "unique_article_slug_per_day":
+                slug_taken = violated_constraint(error, Article) == "unique_article_slug_per_day"
+                if not slug_taken or attempt + 1 == self.SLUG_ATTEMPTS:
                     raise
                 self._ensure_slug()
 

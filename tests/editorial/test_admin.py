@@ -95,7 +95,10 @@ def test_editor_logs_in_through_the_form_and_does_the_whole_workflow(client, edi
     client.post(
         ADD_ARTICLE,
         article_form(
-            title="Завтрашняя статья", body="Другой текст.", status="published", **when(timezone.now() + timedelta(days=1))
+            title="Завтрашняя статья",
+            body="Другой текст.",
+            status="published",
+            **when(timezone.now() + timedelta(days=1)),
         ),
     )
     scheduled = Article.objects.get(title="Завтрашняя статья")
