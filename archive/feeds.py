@@ -25,7 +25,7 @@ from django.utils.http import http_date, quote_etag
 from editorial.models import Article
 
 from .facets import FACETS
-from .filters import ArticleFilter
+from .filters import ArticleFilter, capped_params
 
 FEED_ITEMS = 50
 FEED_CACHE_SECONDS = 60
@@ -52,7 +52,7 @@ class FeedScope:
             obj = FACETS[facet].get_public_or_404(slug)
             articles = FACETS[facet].articles_of(articles, obj)
         # Invalid filter values are ignored, as on the pages.
-        return cls(facet, obj, ArticleFilter(request.GET or None, queryset=articles))
+        return cls(facet, obj, ArticleFilter(capped_params(request) or None, queryset=articles))
 
     def articles(self):
         return self.filterset.qs.order_by("-published_at", "-id")[:FEED_ITEMS]

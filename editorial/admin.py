@@ -16,12 +16,20 @@ from taggit.models import Tag
 from .admin_upload import upload_view
 from .models import Article, ArticleAuthor, Author, Disclaimer, Source, Theme
 from .slugs import CYRILLIC_TO_LATIN
+from .text import strip_control_chars
 
 
 class RussianTitlesMixin:
-    """Page titles in proper Russian (Django's «Выберите статья для изменения» is not)."""
+    """Page titles in proper Russian (Django's «Выберите статья для изменения» is not).
+
+    Also the search box of every list and autocomplete: control characters (a NUL, which
+    PostgreSQL refuses in a query) are dropped from the term, never a 500.
+    """
 
     add_title = change_title = ""
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, strip_control_chars(search_term, " "))
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {"title": capfirst(self.model._meta.verbose_name_plural), **(extra_context or {})}
@@ -252,6 +260,18 @@ class ThemeAdmin(FacetAdmin):
     ordering = ["name"]  # stable pages in the themes autocomplete
     count_lookup = "article_links"
     list_display = ["name", "slug", "article_count"]
+
+    def get_deleted_objects(self, objs, request):
+        """A theme in use is protected (ThemedArticle.tag): the refusal names the theme and how
+        many articles have it, instead of Django's list of every article-theme link."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            in_use = Theme.objects.filter(pk__in=[t.pk for t in objs]).annotate(n=Count("article_links"))
+            protected = [
+                f"Тема «{theme.name}» — у статей: {theme.n}. Сначала уберите её из этих статей."
+                for theme in in_use.filter(n__gt=0).order_by("name")
+            ]
+        return deleted, counts, perms_needed, protected
 
 
 @admin.register(Disclaimer)

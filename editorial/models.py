@@ -127,7 +127,9 @@ class ThemedArticle(TaggedItemBase):
     """Through model of article themes: a real foreign key to the article."""
 
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="theme_links")
-    tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="article_links", verbose_name="тема")
+    # PROTECT: deleting a theme in use is refused (the admin says by how many articles), never
+    # a silent unlinking of all its articles.
+    tag = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="article_links", verbose_name="тема")
 
     class Meta:
         verbose_name = "тема статьи"
