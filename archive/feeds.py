@@ -25,7 +25,7 @@ from django.utils.http import http_date, quote_etag
 from editorial.models import Article
 
 from .facets import FACETS
-from .filters import ArticleFilter, capped_params
+from .filters import ArticleFilter, capped_full_path, capped_params
 
 FEED_ITEMS = 50
 FEED_CACHE_SECONDS = 60
@@ -176,7 +176,7 @@ class ArchiveFeed(Feed):
         return scope.home_path
 
     def feed_url(self, scope):
-        return self.request.get_full_path()
+        return capped_full_path(self.request)
 
     def author_name(self, scope):
         return settings.SITE_NAME
@@ -234,7 +234,7 @@ def json_feed(scope, request):
         "title": scope.title,
         "description": scope.description,
         "home_page_url": absolute(scope.home_path),
-        "feed_url": absolute(request.get_full_path()),
+        "feed_url": absolute(capped_full_path(request)),
         "language": "ru",
         "authors": [{"name": settings.SITE_NAME, "url": absolute("/")}],
         "items": items,

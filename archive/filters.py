@@ -9,7 +9,6 @@ from editorial.querysets import SEARCH_MAX_LENGTH
 
 from .facets import AUTHOR, SOURCE, THEME
 
-
 # The longest value each reader parameter can meaningfully have. Longer values are cut to one
 # character more (so the form still sees them as too long and says so), other parameters are
 # dropped, before anything reads them: nothing a reader sends is echoed back (the form, the
@@ -33,6 +32,12 @@ def capped_params(request):
         params._mutable = False
         request._capped_params = params
     return params
+
+
+def capped_full_path(request):
+    """``request.get_full_path()`` with only the capped filter parameters (a feed's own URL)."""
+    query = capped_params(request).urlencode()
+    return f"{request.path}?{query}" if query else request.path
 
 
 class DateInput(forms.DateInput):

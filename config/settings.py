@@ -1,9 +1,8 @@
 """Settings for the archive, driven by environment variables (see README)."""
 
 import os
-from pathlib import Path
-
 from datetime import timedelta
+from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF

@@ -5,15 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('editorial', '0004_article_unique_day_slug_text_url'),
+        ("editorial", "0004_article_unique_day_slug_text_url"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='themedarticle',
-            name='tag',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='article_links', to='editorial.theme', verbose_name='тема'),
+            model_name="themedarticle",
+            name="tag",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="article_links",
+                to="editorial.theme",
+                verbose_name="тема",
+            ),
         ),
     ]
