@@ -1,7 +1,8 @@
-"""Which uniqueness rule the database refused: the constraint named in an ``IntegrityError``."""
+"""Uniqueness rules in the database: which one an ``IntegrityError`` names, and their messages in forms."""
 
 import re
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import UniqueConstraint
 
 _SQLITE_UNIQUE = re.compile(r"UNIQUE constraint failed: (?:index '(?P<index>[^']+)'|(?P<columns>.+))")
@@ -27,3 +28,27 @@ def violated_constraint(error, model):
         if field.unique and {field.column} == columns:
             return field.name
     return None
+
+
+class ConstraintErrorsOnFields:
+    """A model whose constraint violations are shown on a form field, not above the form.
+
+    ``constraint_error_fields`` maps a constraint's ``violation_error_code`` to the field
+    the editor can change; ``derived_fields`` (never in a form, computed in ``clean()``)
+    are checked all the same.
+    """
+
+    constraint_error_fields = {}
+    derived_fields = set()
+
+    def validate_constraints(self, exclude=None):
+        exclude = set(exclude or ()) - set(self.derived_fields)
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            by_field = {}
+            for name, errors in error.error_dict.items():
+                for item in errors:
+                    target = self.constraint_error_fields.get(item.code, name) if name == NON_FIELD_ERRORS else name
+                    by_field.setdefault(target, []).append(item)
+            raise ValidationError(by_field) from error

@@ -4,14 +4,14 @@ import math
 from datetime import timedelta
 
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from .integrity import violated_constraint
+from .integrity import ConstraintErrorsOnFields, violated_constraint
 from .querysets import ArticleQuerySet
 from .slugs import slugify_ru, unique_slug
 from .text import content_fingerprint, html_to_text, normalize_body, strip_control_chars, without_paragraph
@@ -173,7 +173,7 @@ class Disclaimer(CleanTextMixin, models.Model):
         return cls.objects.filter(is_default=True).first()
 
 
-class Article(CleanTextMixin, models.Model):
+class Article(CleanTextMixin, ConstraintErrorsOnFields, models.Model):
     text_fields = ("title", "lead", "source_url")
 
     class Kind(models.TextChoices):
@@ -231,6 +231,10 @@ class Article(CleanTextMixin, models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+
+    # Shown on the field the editor can change; computed from the form's fields in clean().
+    constraint_error_fields = {"duplicate_slug": "slug", "duplicate_text": "body", "duplicate_url": "source_url"}
+    derived_fields = {"content_hash", "publication_day"}
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -355,22 +359,6 @@ class Article(CleanTextMixin, models.Model):
         errors = self.publication_errors(author_count=1 if self.authors_checked_elsewhere else None)
         if errors:
             raise ValidationError(errors)
-
-    # Where a violated constraint is shown in a form: the field the editor can change.
-    CONSTRAINT_ERROR_FIELDS = {"duplicate_slug": "slug", "duplicate_text": "body", "duplicate_url": "source_url"}
-
-    def validate_constraints(self, exclude=None):
-        # The derived fields are never in a form, but they are computed from its fields in clean().
-        exclude = set(exclude or ()) - {"content_hash", "publication_day"}
-        try:
-            super().validate_constraints(exclude=exclude)
-        except ValidationError as error:
-            by_field = {}
-            for name, errors in error.error_dict.items():
-                for item in errors:
-                    target = self.CONSTRAINT_ERROR_FIELDS.get(item.code, name) if name == NON_FIELD_ERRORS else name
-                    by_field.setdefault(target, []).append(item)
-            raise ValidationError(by_field) from error
 
     def publish(self, when=None):
         """Mark published (now, unless a time is set or given); validates, then saves."""
