@@ -275,7 +275,7 @@ class ThemeAdmin(FacetAdmin):
 
 
 @admin.register(Disclaimer)
-class DisclaimerAdmin(RussianTitlesMixin, ArticleCountMixin, admin.ModelAdmin):
+class DisclaimerAdmin(ConcurrentSaveMixin, RussianTitlesMixin, ArticleCountMixin, admin.ModelAdmin):
     add_title, change_title = "Новая оговорка", "Правка оговорки"
     list_display = ["title", "is_default", "article_count"]
     search_fields = ["title", "text"]
