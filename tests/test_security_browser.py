@@ -4,7 +4,7 @@ import pytest
 
 from tests.factories import make_article, make_theme
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_admin_and_public_pages_work_under_the_policy(live_server, page, django_user_model):

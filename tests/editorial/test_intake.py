@@ -34,7 +34,7 @@ def write_folder(folder, count=24):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency is tested on PostgreSQL")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_imports_of_the_same_folder_at_once_leave_one_copy_of_each(tmp_path):
     write_folder(tmp_path)
     files = sorted(str(p) for p in tmp_path.iterdir())
