@@ -237,6 +237,7 @@ class FacetAdmin(TransliterationMixin, ArticleCountMixin, admin.ModelAdmin):
 
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+    ordering = ["name"]  # the count annotation drops Meta.ordering: stable autocomplete pages
 
 
 @admin.register(Author)
@@ -257,7 +258,6 @@ class SourceAdmin(FacetAdmin):
 class ThemeAdmin(FacetAdmin):
     add_title, change_title = "Новая тема", "Правка темы"
     form = ThemeForm
-    ordering = ["name"]  # stable pages in the themes autocomplete
     count_lookup = "article_links"
     list_display = ["name", "slug", "article_count"]
 
@@ -279,6 +279,7 @@ class DisclaimerAdmin(ConcurrentSaveMixin, RussianTitlesMixin, ArticleCountMixin
     add_title, change_title = "Новая оговорка", "Правка оговорки"
     list_display = ["title", "is_default", "article_count"]
     search_fields = ["title", "text"]
+    ordering = ["title"]
 
 
 # Themes are edited above; taggit's generic «Теги» would be a second, confusing list.
