@@ -20,6 +20,7 @@ from django.db import DatabaseError, IntegrityError, OperationalError, transacti
 from django.utils import timezone
 
 from .models import Article, ArticleAuthor, Author, Disclaimer, Source, Theme
+from .slugs import slugify_ru
 from .text import content_fingerprint, strip_control_chars
 
 _DOMAIN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$", re.I)
@@ -177,17 +178,19 @@ def _find_by_name(queryset, name):
 def _find_or_create(model, name, **fields):
     """The ``model`` row named ``name`` (ignoring case and ё/е), created if there is none.
 
-    Under concurrency another import may create it between the look-up and the
-    insert: the unique slug (or name) refuses the second row, and the look-up,
-    run again, finds the first.
+    Under concurrency another import may create it between the look-up and the insert.
+    The first insert therefore claims the name's own slug (never a «-2»): the database
+    refuses the second row, and the look-up, run again, finds the first. Only a different
+    name with the same slug («Иван Петров», «Ivan Petrov») then gets a «-2».
     """
+    slug = slugify_ru(name, max_length=100, fallback_prefix=model._meta.model_name)
     for attempt in range(NAME_ATTEMPTS):
         existing = _find_by_name(model.objects.all(), name)
         if existing is not None:
             return existing, False
         try:
             with transaction.atomic():
-                return model.objects.create(name=name, **fields), True
+                return model.objects.create(name=name, slug=slug if attempt == 0 else "", **fields), True
         except IntegrityError:
             if attempt + 1 == NAME_ATTEMPTS:
                 raise

@@ -178,3 +178,22 @@ def test_a_document_that_loses_the_race_is_already_in_the_archive(monkeypatch):
     monkeypatch.setattr(intake, "find_duplicate", late)
     outcome = intake.import_proposal(parse_text("Заголовок\nПервый абзац.\nВторой абзац."))
     assert outcome.status == intake.Outcome.DUPLICATE and outcome.article == first.article
+
+
+@pytest.mark.django_db
+def test_an_author_created_meanwhile_by_another_import_is_found_not_doubled(monkeypatch):
+    """Another import committed «Иван Петров» between our look-up and our insert: our insert
+    claims the same slug, is refused, and the look-up run again finds that author."""
+    existing = Author.objects.create(name="Иван Петров")
+    original = intake._find_by_name
+    calls = []
+
+    def missed_once(queryset, name):
+        calls.append(1)
+        return None if len(calls) == 1 else original(queryset, name)
+
+    monkeypatch.setattr(intake, "_find_by_name", missed_once)
+    assert intake._author("Иван Петров", "") == existing
+    assert Author.objects.count() == 1
+    # A different name with the same slug is a different author, with its own slug.
+    assert intake._author("Ivan Petrov", "").slug == "ivan-petrov-2"
