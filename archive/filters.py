@@ -34,12 +34,6 @@ def capped_params(request):
     return params
 
 
-def capped_full_path(request):
-    """``request.get_full_path()`` with only the capped filter parameters (a feed's own URL)."""
-    query = capped_params(request).urlencode()
-    return f"{request.path}?{query}" if query else request.path
-
-
 class DateInput(forms.DateInput):
     input_type = "date"
 

@@ -54,3 +54,9 @@ def page(chromium):
 def fast_password_hashing(settings):
     """Tests log in many times (login throttling); a real hasher costs ~0.3 s a password."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Background jobs run at once, in the test (django-tasks' immediate backend)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
