@@ -35,7 +35,7 @@ def test_no_page_of_ours_has_an_inline_script_or_style(client, editor_client):
     article = make_article()
     pages = [
         client.get(url).content.decode()
-        for url in ("/", article.get_absolute_url(), "/search/?q=статья", "/themes/", "/no-such-page/")
+        for url in ("/", article.get_absolute_url(), "/search/?q=статья", "/themes/", "/subscribe/", "/no-such-page/")
     ] + [
         editor_client.get(url).content.decode()
         for url in (
