@@ -12,7 +12,10 @@ def test_admin_and_public_pages_work_under_the_policy(live_server, page, django_
     make_article(title="Статья о России")
     django_user_model.objects.create_superuser("glavred", password="Glavnyi-parol-2025")
     refused = []
-    page.on("console", lambda m: refused.append(page.url + " " + m.text[:60]) if "Content Security Policy" in m.text else None)
+    page.on(
+        "console",
+        lambda m: refused.append(page.url + " " + m.text[:60]) if "Content Security Policy" in m.text else None,
+    )
     page.on("pageerror", lambda error: refused.append(str(error)))
 
     page.goto(live_server.url + "/admin/login/")
