@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "taggit",
+    "reversion",
+    "django_prose_editor",
     "editorial",
     "archive",
 ]
@@ -65,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "editorial.revisions.RevisionAuthorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

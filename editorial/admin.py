@@ -13,8 +13,11 @@ from django.utils.text import capfirst
 from taggit.models import Tag
 
 from .admin_upload import upload_view
+from .body_editor import BodyEditorWidget
 from .models import Article, ArticleAuthor, Author, Disclaimer, Source, Theme
+from .revisions_admin import RevisionsAdminMixin
 from .slugs import CYRILLIC_TO_LATIN
+from .trash_admin import TrashAdminMixin
 
 
 class RussianTitlesMixin:
@@ -78,8 +81,9 @@ class ArticleForm(forms.ModelForm):
         model = Article
         fields = [
             "title", "slug", "lead", "body", "status", "published_at", "kind", "language",
-            "themes", "source", "source_url", "disclaimer",
+            "themes", "source", "source_url", "disclaimer", "cover", "cover_caption", "cover_credit",
         ]  # fmt: skip
+        widgets = {"body": BodyEditorWidget}
 
     def clean(self):
         # The model checks the field rules; the rule about authors needs the
@@ -117,7 +121,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(TransliterationMixin, admin.ModelAdmin):
+class ArticleAdmin(RevisionsAdminMixin, TrashAdminMixin, TransliterationMixin, admin.ModelAdmin):
     add_title, change_title = "Новая статья", "Правка статьи"
     form = ArticleForm
     inlines = [BylineInline]
@@ -131,10 +135,11 @@ class ArticleAdmin(TransliterationMixin, admin.ModelAdmin):
     autocomplete_fields = ["source", "disclaimer"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_at", "updated_at"]
-    actions = ["publish_selected", "unpublish_selected"]
+    actions = ["publish_selected", "unpublish_selected", "trash_selected"]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body"]}),
+        ("Обложка", {"fields": ["cover", "cover_caption", "cover_credit"]}),
         ("Публикация", {"fields": ["status", "published_at", "kind", "language"]}),
         ("Темы и источник", {"fields": ["themes", "source", "source_url", "disclaimer"]}),
         ("Служебное", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),

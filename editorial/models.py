@@ -13,9 +13,11 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from .covers import CoverMixin
 from .querysets import ArticleQuerySet
 from .slugs import slugify_ru, unique_slug
 from .text import html_to_text, normalize_body, strip_control_chars, without_paragraph
+from .trash import LiveManager, TrashedManager, TrashMixin
 
 
 class CleanTextMixin:
@@ -172,8 +174,8 @@ class Disclaimer(CleanTextMixin, models.Model):
         return cls.objects.filter(is_default=True).first()
 
 
-class Article(CleanTextMixin, models.Model):
-    text_fields = ("title", "lead", "source_url")
+class Article(CleanTextMixin, CoverMixin, TrashMixin, models.Model):
+    text_fields = ("title", "lead", "source_url", "cover_caption", "cover_credit")
 
     class Kind(models.TextChoices):
         NEWS = "news", "Новость"
@@ -198,7 +200,7 @@ class Article(CleanTextMixin, models.Model):
     lead = models.TextField("лид", blank=True, help_text="Вводный абзац: показывается в списках и лентах.")
     body = models.TextField(
         "текст", blank=True,
-        help_text="Обычный текст (абзацы через пустую строку) или HTML; лишние теги и скрипты удаляются.",
+        help_text="Подзаголовки, списки, цитаты, полужирный, курсив, ссылки, таблицы; прочее удаляется.",
     )  # fmt: skip
     kind = models.CharField("жанр", max_length=20, choices=Kind.choices, default=Kind.ANALYSIS)
     authors = models.ManyToManyField(
@@ -226,7 +228,8 @@ class Article(CleanTextMixin, models.Model):
     # Maintained by a database trigger on PostgreSQL (see migrations); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = LiveManager.from_queryset(ArticleQuerySet)()  # the trash is not there (trash.py)
+    all_objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -250,6 +253,7 @@ class Article(CleanTextMixin, models.Model):
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
+            and self.deleted_at is None
         )
 
     @property
@@ -398,3 +402,15 @@ class ArticleAuthor(CleanTextMixin, models.Model):
         if not self.position:
             self.position = self.author.position
         super().save(*args, **kwargs)
+
+
+class TrashedArticle(Article):
+    """The trash («Корзина») as its own admin list: deleted articles (see ``trash.py``)."""
+
+    objects = TrashedManager.from_queryset(ArticleQuerySet)()
+
+    class Meta:
+        proxy = True
+        ordering = ["-deleted_at"]
+        verbose_name = "статья в корзине"
+        verbose_name_plural = "корзина"
