@@ -115,12 +115,13 @@ def make_renditions(upload):
         name = default_storage.save(f"covers/{digest}-{width}.webp", ContentFile(_encode(image, width, "WEBP")))
         webp[str(width)] = name
     share_width = min(image.width, SHARE_WIDTH)
-    share = default_storage.save(f"covers/{digest}-{share_width}.jpg", ContentFile(_encode(image, share_width, "JPEG")))
+    jpeg = _encode(image, share_width, "JPEG")
+    share = default_storage.save(f"covers/{digest}-{share_width}.jpg", ContentFile(jpeg))
     return {
         "width": image.width,
         "height": image.height,
         "webp": webp,
-        "jpeg": {"width": share_width, "name": share},
+        "jpeg": {"width": share_width, "name": share, "length": len(jpeg)},
     }
 
 
@@ -170,6 +171,10 @@ class CoverMixin(models.Model):
         return self.cover_url(800)
 
     @property
+    def cover_small(self):
+        return self.cover_url(400)
+
+    @property
     def cover_srcset(self):
         return ", ".join(
             f"{default_storage.url(self.cover_renditions['webp'][str(w)])} {w}w" for w in self.cover_widths
@@ -196,14 +201,10 @@ class CoverMixin(models.Model):
             return None
         width = jpeg["width"]
         ratio = self.cover_renditions["height"] / self.cover_renditions["width"]
-        try:
-            length = default_storage.size(jpeg["name"])
-        except OSError:
-            length = 0
         return {
             "url": default_storage.url(jpeg["name"]),
             "width": width,
             "height": round(width * ratio),
             "type": "image/jpeg",
-            "length": length,
+            "length": jpeg["length"],
         }

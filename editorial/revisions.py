@@ -124,7 +124,7 @@ def revisions_of(article):
 # Recording -------------------------------------------------------------
 
 
-def record_version(article_pk, using=None):
+def record_version(article_pk, using=None, user=None, comment=""):
     """Stores the article's current state as a new revision unless it equals the latest one."""
     from .models import Article
 
@@ -136,10 +136,9 @@ def record_version(article_pk, using=None):
     if latest is not None and revision_snapshot(latest, article.pk) == current:
         return None
     with reversion.create_revision(using=using):
-        user = _author.get()
         if user is not None and getattr(user, "is_authenticated", False):
             reversion.set_user(user)
-        reversion.set_comment(_comment.get())
+        reversion.set_comment(comment)
         reversion.add_to_revision(article)
     return revisions_of(article).first()
 
@@ -161,7 +160,9 @@ def _changed(sender, instance, raw=False, using=None, **kwargs):
     if pk is None:
         return
     # After commit: by then the bylines and themes saved with the article are there too.
-    transaction.on_commit(partial(record_version, pk, using), using=using)
+    # Who and why are taken now, while the change is being made.
+    record = partial(record_version, pk, using, user=_author.get(), comment=_comment.get())
+    transaction.on_commit(record, using=using)
 
 
 def _themes_changed(sender, instance, action, **kwargs):
@@ -190,12 +191,35 @@ class RestoreError(Exception):
     """A version that cannot be restored (e.g. one of its authors was deleted since)."""
 
 
+def _missing_references(revision):
+    """What a version points to that is gone (foreign keys are checked only at commit, too late)."""
+    missing = []
+    for version in revision.version_set.all():
+        model = ContentType.objects.get_for_id(version.content_type_id).model_class()
+        data = version._local_field_dict
+        for field in model._meta.concrete_fields:
+            pk = data.get(field.attname) if field.is_relation else None
+            if pk is None or field.related_model._meta.label_lower == "auth.user":
+                continue
+            if field.related_model.__name__ == "Article":
+                continue
+            if not field.related_model._base_manager.filter(pk=pk).exists():
+                missing.append(f"{field.related_model._meta.verbose_name} №{pk}")
+    return missing
+
+
 def restore_revision(article, revision, user=None):
     """Puts the article, its bylines and its themes back as ``revision`` recorded them, as a
     new revision (the history keeps everything that happened)."""
     from .models import Article
 
     when = date_format(timezone.localtime(revision.date_created), "j E Y, H:i")
+    missing = _missing_references(revision)
+    if missing:
+        raise RestoreError(
+            f"Версию от {when} не удалось восстановить: с тех пор удалены {', '.join(missing)}. "
+            "Восстановите их или поправьте статью вручную."
+        )
     db = router.db_for_write(Article)
     try:
         with revision_note(user=user, comment=f"Восстановлена версия от {when}"), transaction.atomic(using=db):
