@@ -62,6 +62,9 @@ def _snapshot(fields, bylines, theme_ids):
     from .models import Article, Author, Disclaimer, Source, Theme
 
     snapshot = {name: fields.get(name) for name in SNAPSHOT_FIELDS}
+    if snapshot["published_at"]:  # versions keep milliseconds (JSON), the database microseconds
+        moment = snapshot["published_at"]
+        snapshot["published_at"] = moment.replace(microsecond=moment.microsecond // 1000 * 1000)
     snapshot["status"] = dict(Article.Status.choices).get(fields.get("status"), fields.get("status"))
     snapshot["kind"] = dict(Article.Kind.choices).get(fields.get("kind"), fields.get("kind"))
     snapshot["language"] = dict(Article.Language.choices).get(fields.get("language"), fields.get("language"))

@@ -32,7 +32,7 @@ def test_article_page_shows_the_cover_with_srcset_caption_and_credit(client, cov
     assert 'sizes="(max-width: 44.5rem) calc(100vw - 2.5rem), 42rem"' in figure
     assert 'width="1800" height="1200"' in figure and 'alt="Терминал КТК под Новороссийском"' in figure
     assert 'loading="lazy"' not in figure  # the page's main image loads at once
-    assert "Терминал КТК под Новороссийском" in figure and '<span class="credit">Фото: КТК</span>' in figure
+    assert 'Терминал КТК под Новороссийском · <span class="credit">Фото: КТК</span>' in figure
 
 
 def test_cards_show_a_lazy_cover_with_srcset(client, covered):

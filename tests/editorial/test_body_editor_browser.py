@@ -12,7 +12,10 @@ CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; 
 
 def test_editor_works_under_a_strict_csp_and_saves_sanitised_html(live_server, page, admin_user):
     violations = []
-    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
 
     def with_csp(route):
         if route.request.method != "GET":

@@ -162,3 +162,12 @@ def test_versions_of_another_article_are_not_reachable(editor_client, edited):
     first = revisions_of(edited).last()
     url = reverse("admin:editorial_article_revision_restore", args=[other.pk, first.pk])
     assert editor_client.get(url).status_code == 404
+
+
+def test_a_save_in_its_own_transaction_after_another_adds_no_empty_version(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(themes=[make_theme()], authors=[make_author()])
+    count = revisions_of(article).count()
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.get(pk=article.pk).save()  # published_at read back with its microseconds
+    assert revisions_of(article).count() == count
