@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -207,9 +207,13 @@ class ArticleAdmin(RevisionsAdminMixin, TrashAdminMixin, TransliterationMixin, a
 
 class ArticleCountMixin:
     count_lookup = "articles"
+    article_path = "articles"  # from the counted row to its articles (to leave the trash out)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count(self.count_lookup, distinct=True))
+        live = Q(**{f"{self.article_path}__deleted_at__isnull": True})
+        return (
+            super().get_queryset(request).annotate(article_count=Count(self.count_lookup, filter=live, distinct=True))
+        )
 
     @admin.display(description="статей", ordering="article_count")
     def article_count(self, obj):
@@ -243,6 +247,7 @@ class ThemeAdmin(FacetAdmin):
     form = ThemeForm
     ordering = ["name"]  # stable pages in the themes autocomplete
     count_lookup = "article_links"
+    article_path = "article_links__content_object"
     list_display = ["name", "slug", "article_count"]
 
 

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html
 from PIL import Image, ImageOps
 
 MAX_COVER_BYTES = 15 * 1024 * 1024
@@ -208,3 +209,21 @@ class CoverMixin(models.Model):
             "type": "image/jpeg",
             "length": jpeg["length"],
         }
+
+
+def cover_figure_html(article, absolute):
+    """The cover as a <figure> with the JPEG rendition, for the top of a feed item's content
+    (feed readers know neither srcset nor, all of them, WebP); "" without a cover.
+    ``absolute`` makes a path absolute (``request.build_absolute_uri``)."""
+    share = article.cover_share
+    if share is None:
+        return ""
+    caption = " · ".join(part for part in (article.cover_caption, article.cover_credit) if part)
+    return format_html(
+        '<figure><img src="{}" width="{}" height="{}" alt="{}">{}</figure>',
+        absolute(share["url"]),
+        share["width"],
+        share["height"],
+        article.cover_alt,
+        format_html("<figcaption>{}</figcaption>", caption) if caption else "",
+    )

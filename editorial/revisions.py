@@ -128,22 +128,23 @@ def revisions_of(article):
 
 
 def record_version(article_pk, using=None, user=None, comment=""):
-    """Stores the article's current state as a new revision unless it equals the latest one."""
+    """Stores the article's current state as a new revision unless it equals the latest one;
+    says whether it did."""
     from .models import Article
 
     article = Article.all_objects.using(using or "default").filter(pk=article_pk).first()
     if article is None:
-        return None
+        return False
     current = live_snapshot(article)
     latest = revisions_of(article).first()
     if latest is not None and revision_snapshot(latest, article.pk) == current:
-        return None
+        return False
     with reversion.create_revision(using=using):
         if user is not None and getattr(user, "is_authenticated", False):
             reversion.set_user(user)
         reversion.set_comment(comment)
         reversion.add_to_revision(article)
-    return revisions_of(article).first()
+    return True
 
 
 def _article_pk(sender, instance):

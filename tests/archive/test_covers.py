@@ -61,3 +61,16 @@ def test_an_article_without_a_cover_has_no_image_anywhere(client):
     page = client.get(article.get_absolute_url()).content.decode()
     assert "og:image" not in page and "article-cover" not in page and '"image"' not in page
     assert "card-cover" not in client.get("/").content.decode()
+
+
+def test_the_figure_for_feed_items_uses_the_absolute_jpeg(covered):
+    from editorial.covers import cover_figure_html
+
+    html = cover_figure_html(covered, lambda path: f"https://archive.example{path}")
+    share = covered.cover_share
+    assert html == (
+        f'<figure><img src="https://archive.example{share["url"]}" width="1200" height="800" '
+        'alt="Терминал КТК под Новороссийском"><figcaption>Терминал КТК под Новороссийском · Фото: КТК'
+        "</figcaption></figure>"
+    )
+    assert cover_figure_html(make_article(), str) == ""

@@ -1,5 +1,7 @@
 """The trash: deleting moves an article there, it vanishes from every public place, restores, only superusers empty it."""
 
+import re
+
 import feedparser
 import pytest
 from django.contrib.auth.models import User
@@ -39,6 +41,8 @@ def test_deleted_article_goes_to_the_trash_with_who_and_when(editor_client, tras
     page = editor_client.get(TRASH).content.decode()
     assert "Байконур после аренды" in page and "redaktor" in page
     assert "Очистить корзину" not in page  # an editor cannot empty it
+    themes = editor_client.get(reverse("admin:editorial_theme_changelist")).content.decode()
+    assert re.search(r'<td class="field-article_count">0</td>', themes)  # the trash is not counted
 
 
 def test_trashed_article_is_gone_from_every_public_place(client, trashed):
