@@ -3,6 +3,8 @@
 import json
 
 from django import forms
+from django.urls import path, reverse
+from django.views.i18n import JavaScriptCatalog
 from django_prose_editor.config import expand_extensions
 
 from .text import BODY_MARKUP, LINK_SCHEMES
@@ -34,15 +36,25 @@ class BodyEditorWidget(forms.Textarea):
         config = json.dumps({"extensions": editor_extensions()}, separators=(",", ":"))
         super().__init__({"data-body-editor": config, "rows": 20, **(attrs or {})})
 
-    class Media:
-        css = {
-            "all": [
-                "django_prose_editor/material-icons.css",
-                "django_prose_editor/editor.css",
-                "django_prose_editor/overrides.css",
-            ]
-        }
-        js = [forms.Script("editorial/body_editor.js", type="module")]
+    @property
+    def media(self):
+        return forms.Media(
+            css={
+                "all": [
+                    "django_prose_editor/material-icons.css",
+                    "django_prose_editor/editor.css",
+                    "django_prose_editor/overrides.css",
+                ]
+            },
+            # Russian labels for the editor's dialogs, merged into the admin's gettext catalogue.
+            js=[reverse("editorial_jsi18n"), forms.Script("editorial/body_editor.js", type="module")],
+        )
 
     def use_required_attribute(self, initial):
         return False  # the textarea is hidden behind the editor: the browser could not point at it
+
+
+# The editor's dialog labels in Russian (editorial/locale/ru/LC_MESSAGES/djangojs.po).
+urlpatterns = [
+    path("jsi18n/editorial/", JavaScriptCatalog.as_view(packages=["editorial"]), name="editorial_jsi18n"),
+]

@@ -35,7 +35,15 @@ def test_the_form_has_the_editor_loaded_from_our_own_static_files(editor_client)
     scripts = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:json|ld\+json))[^>]*>", page)
     assert scripts == []  # no inline script at all, only files and JSON data
     sources = re.findall(r'<script[^>]+src="([^"]+)"', page)
-    assert all(src.startswith(("/static/", "/admin/jsi18n/")) for src in sources)  # nothing from elsewhere
+    assert all(src.startswith(("/static/", "/admin/jsi18n/", "/jsi18n/")) for src in sources)  # nothing from elsewhere
+
+
+def test_the_editor_dialogs_speak_russian(editor_client):
+    page = editor_client.get(ADD_ARTICLE).content.decode()
+    assert '<script src="/jsi18n/editorial/"></script>' in page
+    catalogue = editor_client.get("/jsi18n/editorial/").content.decode()
+    escaped = "Ссылка".encode("ascii", "backslashreplace").decode()  # the catalogue is ASCII JSON
+    assert f'"Edit Link": "{escaped}"' in catalogue
 
 
 def test_the_editor_module_and_what_it_imports_are_in_static_files():

@@ -32,6 +32,7 @@ def test_editor_works_under_a_strict_csp_and_saves_sanitised_html(live_server, p
     editor = page.locator(".prose-editor [contenteditable=true]")
     editor.wait_for(timeout=10000)
     assert page.locator(".prose-editor .prose-menubar").count() == 1, page.content()[:3000]  # the toolbar
+    assert page.locator(".prose-menubar [title='Полужирный (Ctrl+B)']").count() == 1  # toolbar in Russian
     page.fill("#id_title", "Проверка редактора")
     editor.click()
     page.keyboard.type("Обычный текст ")
