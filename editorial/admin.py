@@ -16,6 +16,7 @@ from .admin_upload import upload_view
 from .body_editor import BodyEditorWidget
 from .models import Article, ArticleAuthor, Author, Disclaimer, Source, Theme
 from .revisions_admin import RevisionsAdminMixin
+from .signals import announce
 from .slugs import CYRILLIC_TO_LATIN
 from .trash_admin import TrashAdminMixin
 
@@ -195,9 +196,12 @@ class ArticleAdmin(RevisionsAdminMixin, TrashAdminMixin, TransliterationMixin, a
 
     @admin.action(description="Снять выбранные статьи с публикации", permissions=["change"])
     def unpublish_selected(self, request, queryset):
-        count = queryset.filter(status=Article.Status.PUBLISHED).update(
+        published = list(queryset.filter(status=Article.Status.PUBLISHED))
+        count = Article.objects.filter(pk__in=[a.pk for a in published]).update(
             status=Article.Status.DRAFT, updated_at=timezone.now()
         )
+        for article in Article.objects.filter(pk__in=[a.pk for a in published]):
+            announce(Article, article)  # a bulk update sends no save signal
         self.message_user(request, f"Снято с публикации статей: {count}.", messages.SUCCESS)
 
     def get_urls(self):

@@ -55,3 +55,9 @@ def media(settings, tmp_path):
     """Uploads go to a temporary MEDIA_ROOT."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Background jobs run at once, in the test (django-tasks' immediate backend)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
