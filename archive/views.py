@@ -202,6 +202,7 @@ class ArticleDetailView(DateDetailView):
             "previous": public.filter(published_at__lt=article.published_at).first(),
             "next": public.filter(published_at__gt=article.published_at).order_by("published_at", "id").first(),
             "json_ld": seo.article_json_ld(article, self.request),
+            "share_image": seo.share_image(article, self.request),
         }
         return context
 

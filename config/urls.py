@@ -11,6 +11,7 @@ admin.site.index_title = "Управление архивом"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("editorial.body_editor")),
     path("", include("archive.urls")),
 ]
 

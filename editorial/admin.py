@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,10 +15,13 @@ from taggit.models import Tag
 
 from . import admin_jobs  # noqa: F401  (registers the import jobs' admin)
 from .admin_upload import upload_view
+from .body_editor import BodyEditorWidget
 from .models import Article, ArticleAuthor, Author, Disclaimer, Source, Theme
+from .revisions_admin import RevisionsAdminMixin
 from .signals import announce
 from .slugs import CYRILLIC_TO_LATIN
 from .text import strip_control_chars
+from .trash_admin import TrashAdminMixin
 
 
 class RussianTitlesMixin:
@@ -101,8 +104,9 @@ class ArticleForm(forms.ModelForm):
         model = Article
         fields = [
             "title", "slug", "lead", "body", "status", "published_at", "kind", "language",
-            "themes", "source", "source_url", "disclaimer",
+            "themes", "source", "source_url", "disclaimer", "cover", "cover_caption", "cover_credit",
         ]  # fmt: skip
+        widgets = {"body": BodyEditorWidget}
 
     def clean(self):
         # The model checks the field rules; the rule about authors needs the
@@ -140,7 +144,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(TransliterationMixin, admin.ModelAdmin):
+class ArticleAdmin(RevisionsAdminMixin, TrashAdminMixin, TransliterationMixin, admin.ModelAdmin):
     add_title, change_title = "Новая статья", "Правка статьи"
     form = ArticleForm
     inlines = [BylineInline]
@@ -154,10 +158,11 @@ class ArticleAdmin(TransliterationMixin, admin.ModelAdmin):
     autocomplete_fields = ["source", "disclaimer"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_at", "updated_at"]
-    actions = ["publish_selected", "unpublish_selected"]
+    actions = ["publish_selected", "unpublish_selected", "trash_selected"]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body"]}),
+        ("Обложка", {"fields": ["cover", "cover_caption", "cover_credit"]}),
         ("Публикация", {"fields": ["status", "published_at", "kind", "language"]}),
         ("Темы и источник", {"fields": ["themes", "source", "source_url", "disclaimer"]}),
         ("Служебное", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
@@ -228,9 +233,13 @@ class ArticleAdmin(TransliterationMixin, admin.ModelAdmin):
 
 class ArticleCountMixin:
     count_lookup = "articles"
+    article_path = "articles"  # from the counted row to its articles (to leave the trash out)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count(self.count_lookup, distinct=True))
+        live = Q(**{f"{self.article_path}__deleted_at__isnull": True})
+        return (
+            super().get_queryset(request).annotate(article_count=Count(self.count_lookup, filter=live, distinct=True))
+        )
 
     @admin.display(description="статей", ordering="article_count")
     def article_count(self, obj):
@@ -264,6 +273,7 @@ class ThemeAdmin(FacetAdmin):
     add_title, change_title = "Новая тема", "Правка темы"
     form = ThemeForm
     count_lookup = "article_links"
+    article_path = "article_links__content_object"
     list_display = ["name", "slug", "article_count"]
 
     def get_deleted_objects(self, objs, request):

@@ -11,10 +11,12 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from .covers import CoverMixin
 from .integrity import ConstraintErrorsOnFields, violated_constraint
 from .querysets import ArticleQuerySet
 from .slugs import slugify_ru, unique_slug
 from .text import content_fingerprint, html_to_text, normalize_body, strip_control_chars, without_paragraph
+from .trash import LiveManager, TrashedManager, TrashMixin
 
 
 class CleanTextMixin:
@@ -173,8 +175,8 @@ class Disclaimer(CleanTextMixin, models.Model):
         return cls.objects.filter(is_default=True).first()
 
 
-class Article(CleanTextMixin, ConstraintErrorsOnFields, models.Model):
-    text_fields = ("title", "lead", "source_url")
+class Article(CleanTextMixin, CoverMixin, TrashMixin, ConstraintErrorsOnFields, models.Model):
+    text_fields = ("title", "lead", "source_url", "cover_caption", "cover_credit")
 
     class Kind(models.TextChoices):
         NEWS = "news", "Новость"
@@ -199,7 +201,7 @@ class Article(CleanTextMixin, ConstraintErrorsOnFields, models.Model):
     lead = models.TextField("лид", blank=True, help_text="Вводный абзац: показывается в списках и лентах.")
     body = models.TextField(
         "текст", blank=True,
-        help_text="Обычный текст (абзацы через пустую строку) или HTML; лишние теги и скрипты удаляются.",
+        help_text="Подзаголовки, списки, цитаты, полужирный, курсив, ссылки, таблицы; прочее удаляется.",
     )  # fmt: skip
     kind = models.CharField("жанр", max_length=20, choices=Kind.choices, default=Kind.ANALYSIS)
     authors = models.ManyToManyField(
@@ -230,11 +232,12 @@ class Article(CleanTextMixin, ConstraintErrorsOnFields, models.Model):
     # Maintained by a database trigger on PostgreSQL (see migrations); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = LiveManager.from_queryset(ArticleQuerySet)()  # the trash is not there (trash.py)
+    all_objects = ArticleQuerySet.as_manager()
 
     # Shown on the field the editor can change; computed from the form's fields in clean().
     constraint_error_fields = {"duplicate_slug": "slug", "duplicate_text": "body", "duplicate_url": "source_url"}
-    derived_fields = {"content_hash", "publication_day"}
+    derived_fields = {"content_hash", "publication_day", "deleted_at"}
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -246,17 +249,18 @@ class Article(CleanTextMixin, ConstraintErrorsOnFields, models.Model):
         # inserts get an IntegrityError that every insert path answers (see intake.py).
         constraints = [
             models.UniqueConstraint(
-                fields=["publication_day", "slug"], condition=models.Q(publication_day__isnull=False),
+                fields=["publication_day", "slug"],
+                condition=models.Q(publication_day__isnull=False, deleted_at__isnull=True),
                 name="unique_article_slug_per_day", violation_error_code="duplicate_slug",
                 violation_error_message="В этот день уже есть статья с таким адресом (slug): измените его.",
             ),
             models.UniqueConstraint(
-                fields=["content_hash"], condition=~models.Q(content_hash=""),
+                fields=["content_hash"], condition=~models.Q(content_hash="") & models.Q(deleted_at__isnull=True),
                 name="unique_article_content", violation_error_code="duplicate_text",
                 violation_error_message="Статья с таким же текстом уже есть в архиве.",
             ),
             models.UniqueConstraint(
-                fields=["source_url"], condition=~models.Q(source_url=""),
+                fields=["source_url"], condition=~models.Q(source_url="") & models.Q(deleted_at__isnull=True),
                 name="unique_article_source_url", violation_error_code="duplicate_url",
                 violation_error_message="Статья с этой ссылкой на оригинал уже есть в архиве.",
             ),
@@ -277,6 +281,7 @@ class Article(CleanTextMixin, ConstraintErrorsOnFields, models.Model):
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
+            and self.deleted_at is None
         )
 
     @property
@@ -434,6 +439,18 @@ class ArticleAuthor(CleanTextMixin, models.Model):
         if not self.position:
             self.position = self.author.position
         super().save(*args, **kwargs)
+
+
+class TrashedArticle(Article):
+    """The trash («Корзина») as its own admin list: deleted articles (see ``trash.py``)."""
+
+    objects = TrashedManager.from_queryset(ArticleQuerySet)()
+
+    class Meta:
+        proxy = True
+        ordering = ["-deleted_at"]
+        verbose_name = "статья в корзине"
+        verbose_name_plural = "корзина"
 
 
 from .jobs import ImportItem, ImportJob  # noqa: E402, F401  (import jobs live in their own module)

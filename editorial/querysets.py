@@ -42,8 +42,8 @@ def search_terms(query):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """What the public may see: published, and its time has come. The one rule."""
-        return self.filter(status="published", published_at__lte=timezone.now())
+        """What the public may see: published, its time has come, not in the trash. The one rule."""
+        return self.filter(status="published", published_at__lte=timezone.now(), deleted_at__isnull=True)
 
     def scheduled(self):
         return self.filter(status="published", published_at__gt=timezone.now())
@@ -127,7 +127,13 @@ def with_public_counts(queryset, articles_path):
     """Authors, sources or themes annotated with ``article_count`` of their public articles,
     only those that have any, most used first. ``articles_path`` leads to the articles
     («articles» for authors and sources, «article_links__content_object» for themes)."""
-    public = Q(**{f"{articles_path}__status": "published", f"{articles_path}__published_at__lte": timezone.now()})
+    public = Q(
+        **{
+            f"{articles_path}__status": "published",
+            f"{articles_path}__published_at__lte": timezone.now(),
+            f"{articles_path}__deleted_at__isnull": True,
+        }
+    )
     return (
         queryset.annotate(article_count=Count(articles_path, filter=public, distinct=True))
         .filter(article_count__gt=0)

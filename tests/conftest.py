@@ -57,6 +57,13 @@ def page(chromium):
     context.close()
 
 
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploads go to a temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Tests log in many times (login throttling); a real hasher costs ~0.3 s a password."""
