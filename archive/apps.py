@@ -7,3 +7,10 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "archive"
     verbose_name = "Публичный архив"
+
+    def ready(self):
+        from editorial.signals import content_changed
+
+        from .cache import new_generation
+
+        content_changed.connect(new_generation, dispatch_uid="archive_public_cache")

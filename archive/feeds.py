@@ -2,25 +2,20 @@
 
 One feed class (``ArchiveFeed``) serves every facet and both XML formats; the
 JSON feed is built from the same item data. Each feed accepts the archive's
-filter parameters. ``feed_view`` adds conditional GET (ETag, Last-Modified,
-304) and a short cache, so a changed feed is never served stale while an
-unchanged one is not rebuilt on every request.
+filter parameters. Caching and conditional GET are the public cache's
+(``archive/cache.py``), as for every public page.
 """
 
-import hashlib
 import json
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
-from django.utils.http import http_date, quote_etag
 
 from editorial.models import Article
 
@@ -28,7 +23,6 @@ from .facets import FACETS
 from .filters import ArticleFilter
 
 FEED_ITEMS = 50
-FEED_CACHE_SECONDS = 60
 FORMATS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
 MIME_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 
@@ -72,21 +66,6 @@ class FeedScope:
     @property
     def home_path(self):
         return self.obj.get_absolute_url() if self.obj is not None else reverse("archive:index")
-
-    def validators(self):
-        """(state digest, Last-Modified) of the feed as it is now — without building it.
-
-        They change when an item is added, removed, edited, or when a
-        scheduled article's time comes (its ``published_at`` enters the set).
-        """
-        rows = list(
-            self.filterset.qs.order_by("-published_at", "-id").values_list("id", "updated_at", "published_at")[
-                :FEED_ITEMS
-            ]
-        )
-        last = max((max(updated, published) for _, updated, published in rows), default=None)
-        digest = hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
-        return digest, last
 
 
 # Items --------------------------------------------------------------------
@@ -246,38 +225,13 @@ def json_feed(scope, request):
 
 
 def feed_view(format, facet=None):
-    """The view of one feed: 304 when the reader is up to date, else the (briefly cached) feed.
-
-    The ETag is a hash of the feed itself, so any change a reader would see
-    (a renamed theme, an edited disclaimer) changes it once the cache entry
-    expires. The entry is keyed by the cheap validators as well, so an added,
-    removed, edited or newly public article is never served stale.
-    """
+    """The view of one feed; the public cache (``archive/cache.py``) answers before it when it can."""
 
     def view(request, slug=None):
         scope = FeedScope.from_request(request, facet, slug)
-        state, last_modified = scope.validators()
-        key = "feed:" + hashlib.sha256(f"{request.get_full_path()}|{state}".encode()).hexdigest()
-        cached = cache.get(key)
-        if cached is None:
-            if format == "json":
-                built = json_feed(scope, request)
-            else:
-                built = ArchiveFeed(scope, request, atom=format == "atom")(request)
-            etag = quote_etag(f"{format}-{hashlib.sha256(built.content).hexdigest()[:32]}")
-            cached = (built.content, built["Content-Type"], etag)
-            cache.set(key, cached, FEED_CACHE_SECONDS)
-        content, content_type, etag = cached
-        timestamp = int(last_modified.timestamp()) if last_modified else None  # HTTP dates have whole seconds
-        not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
-        if not_modified is not None:
-            return not_modified
-        response = HttpResponse(content, content_type=content_type)
-        response["ETag"] = etag
-        if timestamp:
-            response["Last-Modified"] = http_date(timestamp)
-        response["Cache-Control"] = f"public, max-age={FEED_CACHE_SECONDS}"
-        return response
+        if format == "json":
+            return json_feed(scope, request)
+        return ArchiveFeed(scope, request, atom=format == "atom")(request)
 
     return view
 

@@ -14,6 +14,7 @@ from taggit.models import Tag
 
 from .admin_upload import upload_view
 from .models import Article, ArticleAuthor, Author, Disclaimer, Source, Theme
+from .signals import announce
 from .slugs import CYRILLIC_TO_LATIN
 
 
@@ -193,6 +194,7 @@ class ArticleAdmin(TransliterationMixin, admin.ModelAdmin):
         count = queryset.filter(status=Article.Status.PUBLISHED).update(
             status=Article.Status.DRAFT, updated_at=timezone.now()
         )
+        announce(Article)  # update() sends no save signal: readers' caches must still hear of it
         self.message_user(request, f"Снято с публикации статей: {count}.", messages.SUCCESS)
 
     def get_urls(self):
