@@ -17,7 +17,8 @@ session cookie (an editor) neither reads nor writes the cache.
   CDN how long to keep it, and has a gzip twin made once, when it is stored
   (public pages hold no secrets, so compression cannot leak one: BREACH).
 * When the database is unreachable the page is tried again after
-  reconnecting, then the last good copy is served (copies are kept
+  reconnecting (not while this process has just seen it fail: ``Outage``),
+  then the last good copy is served (copies are kept
   ``STALE_SECONDS``, far longer than they are fresh), else a Russian 503 with
   Retry-After; never a 500. A fresh copy is served without touching the
   database at all.
@@ -47,7 +48,8 @@ logger = logging.getLogger(__name__)
 FRESH_SECONDS = 60  # at most, whatever was announced
 STALE_SECONDS = 24 * 3600  # how long the last good copy waits for a database outage
 MAX_AGE, S_MAXAGE, STALE_WHILE_REVALIDATE = 10, 30, 30  # browsers, then shared caches (a CDN)
-RETRY_DELAYS = (0.25, 0.75)  # seconds before each new attempt while the database is unreachable
+RETRY_DELAYS = (0.1, 0.4)  # seconds before each new attempt while the database is unreachable
+OUTAGE_SECONDS = 2  # then, how long this process answers without waiting for the database
 RETRY_AFTER = 10  # seconds, in the 503
 GENERATION_KEY = "archive:generation"
 DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
@@ -99,6 +101,22 @@ def unavailable():
 
 def now():
     return timezone.now().timestamp()
+
+
+class Outage:
+    """This process's view of the database after retries failed. For ``OUTAGE_SECONDS`` a page
+    gets one attempt and no waiting: readers are answered at once (copy or 503) instead of
+    queueing behind workers asleep between retries, and the first success closes the outage."""
+
+    until = 0.0
+
+    @classmethod
+    def retry_delays(cls):
+        return () if time.monotonic() < cls.until else RETRY_DELAYS
+
+    @classmethod
+    def begin(cls):
+        cls.until = time.monotonic() + OUTAGE_SECONDS
 
 
 @dataclass
@@ -158,16 +176,17 @@ class PublicPage:
             return self.respond(self.copy, "STALE")
 
     def render(self, view, args, kwargs):
-        for delay in (*RETRY_DELAYS, None):
+        for delay in (*Outage.retry_delays(), None):
             try:
                 self.fresh_until = fresh_until(now())  # before rendering: a later publication ends the copy
                 response = view(self.request, *args, **kwargs)
                 if callable(getattr(response, "render", None)):
                     response.render()
-                self.rendered = True
+                self.rendered, Outage.until = True, 0.0
                 return response
             except DATABASE_UNREACHABLE:
                 if delay is None:
+                    Outage.begin()
                     raise
                 logger.warning("Database unreachable: retrying %s in %s s", self.request.path, delay)
                 reconnect()

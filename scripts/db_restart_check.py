@@ -129,6 +129,15 @@ class Readers:
             self.results.append((self.phase, kind, status, cache_state, time.monotonic() - start))
 
 
+def stale_everything(cache_url):
+    """The worst case: no cached copy is fresh when the database goes (the generation is dropped,
+    as when it is evicted); readers get the last good copy or, without one, a 503."""
+    if cache_url.startswith("redis"):
+        import redis
+
+        redis.Redis.from_url(cache_url).delete("archive:1:archive:generation")
+
+
 def percentile(values, share):
     values = sorted(values)
     return values[min(len(values) - 1, int(share * len(values)))] if values else 0
@@ -198,21 +207,20 @@ def main():
         readers.run()
         third = args.seconds / 4
         time.sleep(third)
+        readers.phase = "an editor saves"
+        manage("shell", "-c", EDIT)
         readers.phase = "restart (pg_ctl -m fast)"
-        manage("shell", "-c", EDIT)  # every copy is stale now
+        stale_everything(args.cache)
         started = time.monotonic()
         cluster.restart()
         print(f"restart took {time.monotonic() - started:.1f} s")
-        time.sleep(2)
-        readers.phase = "between"
+        readers.phase = "after the restart"
         time.sleep(third)
-        readers.phase = f"stopped {args.outage:.0f} s"
+        readers.phase = "an editor saves"
         manage("shell", "-c", EDIT)
+        readers.phase = f"stopped {args.outage:.0f} s"
+        stale_everything(args.cache)
         cluster.stop()
-        if args.cache.startswith("redis"):  # and whatever was rendered since is stale too: the worst case
-            import redis
-
-            redis.Redis.from_url(args.cache).delete("archive:1:archive:generation")
         time.sleep(args.outage)
         cluster.start()
         readers.phase = "after"

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def no_waiting(monkeypatch):
     monkeypatch.setattr(public_cache, "RETRY_DELAYS", (0, 0))
+    monkeypatch.setattr(public_cache.Outage, "until", 0.0)
 
 
 @pytest.fixture
@@ -85,6 +86,15 @@ def test_the_connection_is_retried_before_giving_up(client, world):
         response = client.get("/")
     assert response.status_code == 200 and "Стратегическое партнерство" in response.content.decode()
     assert calls["n"] > 1 and response["X-Cache"] == "MISS"
+
+
+def test_once_retries_failed_readers_no_longer_wait_for_the_database(client, world):
+    with database_down() as calls:
+        assert client.get("/").status_code == 503
+        assert calls["n"] == 3  # tried, then retried twice
+        assert client.get("/themes/kazakhstan/").status_code == 503
+        assert calls["n"] == 4  # one attempt, no waiting
+    assert client.get("/").status_code == 200  # the first success ends the outage
 
 
 def test_a_failure_in_the_middle_of_rendering_falls_back_too(client, world):
