@@ -52,6 +52,7 @@ RETRY_DELAYS = (0.1, 0.4)  # seconds before each new attempt while the database 
 OUTAGE_SECONDS = 2  # then, how long this process answers without waiting for the database
 RETRY_AFTER = 10  # seconds, in the 503
 GENERATION_KEY = "archive:generation"
+COPY_FORMAT = 1  # in the keys of copies: bump it when ``Copy`` changes, so no deploy unpickles an old one
 DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
 # Headers each answer sets from the copy itself, not from the stored response.
 OWN_HEADERS = {"cache-control", "content-encoding", "content-length", "etag", "last-modified", "vary", "x-cache"}
@@ -142,7 +143,7 @@ class PublicPage:
         self.request = request
         query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
         url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-        self.key = "archive:page:" + hashlib.sha256(url.encode()).hexdigest()
+        self.key = f"archive:page:{COPY_FORMAT}:" + hashlib.sha256(url.encode()).hexdigest()
         self.generation = self.copy = self.fresh_until = None
         self.rendered = False
 
