@@ -55,7 +55,7 @@ GENERATION_KEY = "archive:generation"
 COPY_FORMAT = 1  # in the keys of copies: bump it when ``Copy`` changes, so no deploy unpickles an old one
 DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
 # Headers each answer sets from the copy itself, not from the stored response.
-OWN_HEADERS = {"cache-control", "content-encoding", "content-length", "etag", "last-modified", "vary", "x-cache"}
+OWN_HEADERS = {"cache-control", "content-encoding", "content-length", "etag", "last-modified", "x-cache"}
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 # Cache backends raise their own errors (redis.ConnectionError...): a cache that
@@ -121,6 +121,14 @@ class Outage:
 
 
 @dataclass
+class Varies:
+    """Kept under a URL's key when its response varies on request headers (feeds on Accept):
+    the copies are then under one key per value of those headers."""
+
+    headers: list
+
+
+@dataclass
 class Copy:
     """A stored public response."""
 
@@ -143,7 +151,7 @@ class PublicPage:
         self.request = request
         query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
         url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-        self.key = f"archive:page:{COPY_FORMAT}:" + hashlib.sha256(url.encode()).hexdigest()
+        self.key = self.url_key = f"archive:page:{COPY_FORMAT}:" + hashlib.sha256(url.encode()).hexdigest()
         self.generation = self.copy = self.fresh_until = None
         self.rendered = False
 
@@ -155,11 +163,19 @@ class PublicPage:
     def lookup(self):
         """(generation, copy) in one round trip; (None, None) when the cache is unreachable."""
         try:
-            found = cache.get_many([GENERATION_KEY, self.key])
-            return found.get(GENERATION_KEY) or current_generation(), found.get(self.key)
+            found = cache.get_many([GENERATION_KEY, self.url_key])
+            generation, copy = found.get(GENERATION_KEY) or current_generation(), found.get(self.url_key)
+            if isinstance(copy, Varies):
+                self.key = self.variant_key(copy.headers)
+                copy = cache.get(self.key)
+            return generation, copy
         except Exception:
             logger.warning("Public cache unreachable: %s served without it", self.request.path, exc_info=True)
             return None, None
+
+    def variant_key(self, headers):
+        values = "\n".join(self.request.headers.get(name, "") for name in headers)
+        return f"{self.url_key}:" + hashlib.sha256(values.encode()).hexdigest()
 
     def answer(self, view, args, kwargs):
         """The fresh copy; else the view's response (kept by ``finish``); else, the database being
@@ -209,23 +225,30 @@ class PublicPage:
         copy = Copy(self.generation, self.fresh_until, headers, body, gzipped, etag, last_modified)
         if gzipped is not None and len(gzipped) >= len(body):
             copy.gzipped = None
+        varies = sorted(self.varies_on(response) - {"accept-encoding"})
         try:
+            if varies:
+                self.key = self.variant_key(varies)
+                cache.set(self.url_key, Varies(varies), STALE_SECONDS)
             cache.set(self.key, copy, STALE_SECONDS)
         except Exception:
             logger.warning("Public cache unreachable: %s not stored", self.request.path, exc_info=True)
         return self.respond(copy, "MISS")
 
     @staticmethod
-    def may_share(response):
-        """A complete 200 that sets no cookie, states no cache policy of its own and varies only on
-        the encoding (a response that read the session varies on Cookie: it is someone's own)."""
-        vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    def varies_on(response):
+        return {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+
+    @classmethod
+    def may_share(cls, response):
+        """A complete 200 that sets no cookie, states no cache policy of its own and does not vary on
+        cookies (a response that read the session varies on Cookie: it is someone's own)."""
         return (
             response.status_code == 200
             and not response.streaming
             and not response.cookies
             and not response.has_header("Cache-Control")
-            and vary <= {"accept-encoding"}
+            and not cls.varies_on(response) & {"cookie", "*"}
         )
 
     def respond(self, copy, state):

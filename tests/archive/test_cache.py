@@ -212,6 +212,19 @@ def test_a_304_carries_what_the_200_carries(client, world, url):
     assert client.get(url, HTTP_IF_NONE_MATCH='"another"').status_code == 200
 
 
+def test_a_feed_is_cached_apart_for_browsers_and_for_feed_readers(client, world, django_assert_num_queries):
+    """Feeds vary on Accept (browsers get application/xml and the XSLT): one copy per Accept value."""
+    browser = {"HTTP_ACCEPT": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+    for _ in range(2):
+        for headers, content_type in ((browser, "application/xml"), ({}, "application/rss+xml")):
+            response = get(client, "/feeds/rss/", **headers)
+            assert response["Content-Type"].startswith(content_type) and response["Vary"] == "Accept, Accept-Encoding"
+    with django_assert_num_queries(0):
+        assert get(client, "/feeds/rss/", **browser)["X-Cache"] == "HIT"
+        again = client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304 and again["Vary"] == "Accept, Accept-Encoding"
+
+
 def test_head_answers_like_get_without_a_body(client, world):
     body = get(client, "/").content
     head = client.head("/")
@@ -222,7 +235,7 @@ def test_gzip_for_readers_that_accept_it(client, world):
     plain = get(client, "/feeds/atom/")
     packed = get(client, "/feeds/atom/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
     assert packed["Content-Encoding"] == "gzip" and gzip.decompress(packed.content) == plain.content
-    assert len(packed.content) < len(plain.content) and packed["Vary"] == "Accept-Encoding"
+    assert len(packed.content) < len(plain.content) and packed["Vary"] == "Accept, Accept-Encoding"
     assert packed["ETag"] == "W/" + plain["ETag"]
     again = client.get("/feeds/atom/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"])
     assert again.status_code == 304 and again["ETag"] == packed["ETag"]
