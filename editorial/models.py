@@ -15,6 +15,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from .querysets import ArticleQuerySet
 from .slugs import slugify_ru, unique_slug
+from .tallies import Tally  # noqa: F401  (a model: registered with the app from here)
 from .text import html_to_text, normalize_body, strip_control_chars, without_paragraph
 
 
@@ -134,6 +135,8 @@ class ThemedArticle(TaggedItemBase):
         verbose_name = "тема статьи"
         verbose_name_plural = "темы статьи"
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_theme_per_article")]
+        # A theme's articles, newest (highest id) first: theme pages and «По теме» candidates.
+        indexes = [models.Index(fields=["tag", "-content_object"], name="themedarticle_tag_article")]
 
 
 class Disclaimer(CleanTextMixin, models.Model):
@@ -232,7 +235,13 @@ class Article(CleanTextMixin, models.Model):
         ordering = ["-published_at", "-id"]
         verbose_name = "статья"
         verbose_name_plural = "статьи"
-        indexes = [models.Index(fields=["status", "published_at"], name="article_status_published")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_status_published"),
+            # The public order of every list, feed and previous/next link: an index scan, no sort.
+            models.Index(
+                fields=["-published_at", "-id"], condition=models.Q(status="published"), name="article_public_order"
+            ),
+        ]
         get_latest_by = "published_at"
 
     def __str__(self):
@@ -390,6 +399,7 @@ class ArticleAuthor(CleanTextMixin, models.Model):
         verbose_name = "автор статьи"
         verbose_name_plural = "авторы статьи"
         constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_author_per_article")]
+        indexes = [models.Index(fields=["author", "-article"], name="articleauthor_author_article")]
 
     def __str__(self):
         return f"{self.author} — {self.position}" if self.position else str(self.author)
