@@ -80,6 +80,15 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
 
+    def filter_queryset(self, queryset):
+        """The search last: it ranks a bounded set of the newest matches, which must already
+        be the matches of the other filters."""
+        cleaned = dict(self.form.cleaned_data)
+        query = cleaned.pop("q", None)
+        for name, value in cleaned.items():
+            queryset = self.filters[name].filter(queryset, value)
+        return self.filters["q"].filter(queryset, query) if query else queryset
+
     @property
     def is_filtered(self):
         """Whether any valid filter value was given."""

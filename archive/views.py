@@ -1,6 +1,8 @@
 """Public pages: lists (filterable), date archives, the article, facets, search."""
 
-from django.utils import timezone
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.utils.functional import cached_property
 from django.views.generic import (
     DateDetailView,
     DayArchiveView,
@@ -10,6 +12,7 @@ from django.views.generic import (
     YearArchiveView,
 )
 
+from editorial import tallies
 from editorial.models import Article
 
 from . import seo
@@ -23,10 +26,32 @@ def public_articles():
     return Article.objects.published().with_related()
 
 
+class CappedPaginator(Paginator):
+    """Counts no further than ``MAX_PAGES`` pages: ``COUNT(*)`` over a million rows costs more
+    than the page itself. Beyond the cap, readers go by dates (``/archive/``), as crawlers do
+    by the sitemaps; ``is_capped`` says the list goes on."""
+
+    MAX_PAGES = 500
+
+    @cached_property
+    def count(self):
+        limit = self.MAX_PAGES * self.per_page
+        return self.object_list[: limit + 1].count() if hasattr(self.object_list, "count") else len(self.object_list)
+
+    @cached_property
+    def is_capped(self):
+        return self.count > self.MAX_PAGES * self.per_page
+
+    @cached_property
+    def num_pages(self):
+        return min(super().num_pages, self.MAX_PAGES)
+
+
 class ArticleListMixin:
     """A paginated, filterable list of public articles (the filter panel of every list page)."""
 
     paginate_by = 20
+    paginator_class = CappedPaginator
     template_name = "archive/article_list.html"
     page_title = "Последние материалы"
     facet = None  # the theme, author or source object, on their pages
@@ -125,6 +150,7 @@ class DateArchiveMixin:
     month_format = "%m"
     day_format = "%d"
     paginate_by = 20
+    paginator_class = CappedPaginator
     template_name = "archive/article_archive.html"
 
     def get_queryset(self):
@@ -132,15 +158,24 @@ class DateArchiveMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        year = int(self.get_year())
-        context["year_months"] = (
-            Article.objects.published().filter(published_at__year=year).datetimes("published_at", "month")
-        )
+        context["year_months"] = year_months(int(self.get_year()))
         return context
+
+
+def year_months(year):
+    """The months of ``year`` that have public articles (from the maintained counts)."""
+    return [tallies.key_month(key) for key in sorted(tallies.month_counts()) if key // 100 == year]
 
 
 class YearView(DateArchiveMixin, YearArchiveView):
     make_object_list = True
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        """Months of the year from the counts, not a DISTINCT over the year's articles."""
+        months = year_months(int(self.get_year()))
+        if not months and not self.get_allow_empty():
+            raise Http404("Нет материалов за этот год.")
+        return months if ordering == "ASC" else months[::-1]
 
 
 class MonthView(DateArchiveMixin, MonthArchiveView):
@@ -158,8 +193,8 @@ class ArchiveIndexView(TemplateView):
 
     def get_context_data(self, **kwargs):
         years = {}
-        for month, count in Article.objects.published().month_counts():
-            month = timezone.localtime(month) if timezone.is_aware(month) else month
+        for key, count in sorted(tallies.month_counts().items(), reverse=True):
+            month = tallies.key_month(key)
             entry = years.setdefault(month.year, {"year": month.year, "count": 0, "months": []})
             entry["count"] += count
             entry["months"].append((month, count))
@@ -179,7 +214,7 @@ class ArticleDetailView(DateDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        public = public_articles()
+        public = Article.objects.published().only("title", "slug", "published_at")
         context |= {
             "related": public.related_to(article),
             "previous": public.filter(published_at__lt=article.published_at).first(),

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.routers.PublicReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -97,6 +98,22 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Readers' pages read from a replica when one is set (config/routers.py). The alias always
+# exists (a mirror of ``default`` in tests) but is used only when the variable is set.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DATABASES["replica"] = {
+    **(
+        dj_database_url.parse(
+            DATABASE_REPLICA_URL,
+            conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        )
+        if DATABASE_REPLICA_URL
+        else DATABASES["default"]
+    ),
+    "TEST": {"MIRROR": "default"},
+}
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis when CACHE_URL=redis://..., process memory otherwise.

@@ -14,7 +14,7 @@ from collections import Counter
 from datetime import datetime
 
 from django.conf import settings
-from django.db import connections, models
+from django.db import connections, models, router
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -37,6 +37,10 @@ def key_month(key):
     return timezone.make_aware(datetime(key // 100, key % 100, 1))
 
 
+def _db(using):
+    return using or router.db_for_read(Tally)
+
+
 def _uses_tally(using):
     return connections[using].vendor == "postgresql"
 
@@ -47,10 +51,11 @@ def _scheduled(using):
     return Article.objects.using(using).scheduled()
 
 
-def month_counts(using="default"):
+def month_counts(using=None):
     """``{month key: public articles}`` for months that have any."""
-    from .models import Article, Tally
+    from .models import Article
 
+    using = _db(using)
     if not _uses_tally(using):
         rows = (
             Article.objects.using(using)
@@ -65,23 +70,25 @@ def month_counts(using="default"):
     return {key: n for key, n in counts.items() if n > 0}
 
 
-def month_last_modified(using="default"):
+def month_last_modified(using=None):
     """``{month key: latest change of its articles}`` (PostgreSQL: from the tally; else aggregated)."""
-    from .models import Article, Tally
+    from .models import Article
 
+    using = _db(using)
     if not _uses_tally(using):
-        return {
-            month_key(at): at
-            for at in Article.objects.using(using).published().values_list("updated_at", flat=True).order_by()
-        }
+        latest = {}
+        for updated, published in Article.objects.using(using).published().values_list("updated_at", "published_at"):
+            key = month_key(published)
+            latest[key] = max(latest.get(key, updated), updated, published)
+        return latest
     return dict(Tally.objects.using(using).filter(facet="month", count__gt=0).values_list("key", "last_modified"))
 
 
-def facet_counts(facet, using="default"):
+def facet_counts(facet, using=None):
     """``{theme, author or source id: public articles}`` for those that have any."""
-    from .models import Article, Tally
+    from .models import Article
 
-    path = FACET_PATHS[facet]
+    using, path = _db(using), FACET_PATHS[facet]
     if not _uses_tally(using):
         rows = Article.objects.using(using).published().filter(**{f"{path}__isnull": False}).values_list(path)
         return dict(rows.annotate(n=Count("id", distinct=True)).order_by())
@@ -90,9 +97,21 @@ def facet_counts(facet, using="default"):
     return {key: n for key, n in counts.items() if n > 0}
 
 
-def rebuild(using="default"):
+def has_public_articles(facet, key, using=None):
+    """Whether one theme, author or source has a public article (two small queries at most)."""
+    from .models import Article
+
+    using, path = _db(using), FACET_PATHS[facet]
+    if not _uses_tally(using):
+        return Article.objects.using(using).published().filter(**{path: key}).exists()
+    tally = Tally.objects.using(using).filter(facet=facet, key=key).values_list("count", flat=True).first()
+    return bool(tally) and tally > _scheduled(using).filter(**{path: key}).count()
+
+
+def rebuild(using=None):
     """Recount everything from the articles (after a bulk load with triggers off, or a time
     zone change). PostgreSQL only; a no-op elsewhere."""
+    using = using or "default"
     if not _uses_tally(using):
         return
     with connections[using].cursor() as cursor:
