@@ -26,6 +26,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import quote
 from urllib.request import urlopen
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,6 +92,7 @@ def sample_urls(rng):
         ids = [row[0] for row in cursor.fetchall()]
     articles = list(Article.objects.published().filter(pk__in=ids)[:200])
     months = sorted(tallies.month_counts())
+    pages = min(500, sum(tallies.month_counts().values()) // 20)  # the deepest page the list offers
 
     def slugs(model, facet):
         return list(model.objects.filter(pk__in=list(tallies.facet_counts(facet))).values_list("slug", flat=True))
@@ -102,7 +104,7 @@ def sample_urls(rng):
 
     return {
         "/": ["/"],
-        "deep page": [f"/?page={rng.randint(2, 500)}" for _ in range(40)],
+        "deep page": [f"/?page={rng.randint(max(1, pages - 100), pages)}" for _ in range(40)],
         "article": [a.get_absolute_url() for a in articles],
         "theme": [f"/themes/{slug}/" for slug in pick(theme_slugs)],
         "author": [f"/authors/{slug}/" for slug in pick(author_slugs)],
@@ -179,6 +181,8 @@ def start_server(args):
         DEBUG="0", SECRET_KEY="benchmark-" + "x" * 50, ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="0",
         SECURE_HSTS_SECONDS="0", SESSION_COOKIE_SECURE="0", CSRF_COOKIE_SECURE="0",
     )  # fmt: skip
+    env["STATIC_ROOT"] = tempfile.mkdtemp(prefix="scale-static-")
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{args.port}",
          "--workers", str(args.workers), "--log-level", "warning", "--timeout", "120"],
@@ -197,13 +201,16 @@ def start_server(args):
 def wrk(args, urls):
     """req/s, p50 ms, p99 ms, errors — with wrk, each request a random path of ``urls``."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        paths = ", ".join('"' + u.replace("\\", "\\\\").replace('"', '\\"') + '"' for u in urls)
+        paths = ", ".join('"' + quote(u, safe="/?=&-") + '"' for u in urls)
         script.write(f"local paths = {{{paths}}}\nrequest = function()\n"
                      "  return wrk.format(nil, paths[math.random(#paths)])\nend\n")  # fmt: skip
     out = subprocess.run(
         ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency", "-s", script.name,
-         f"http://127.0.0.1:{args.port}"], capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+         f"http://127.0.0.1:{args.port}/"], capture_output=True, text=True,
+    )  # fmt: skip
+    if out.returncode:
+        sys.exit(f"wrk failed: {out.stderr}")
+    out = out.stdout
     os.unlink(script.name)
 
     def ms(label):
@@ -226,7 +233,7 @@ def python_load(args, urls):
         while time.monotonic() < deadline:
             start = time.perf_counter()
             try:
-                urlopen(f"http://127.0.0.1:{args.port}{rng.choice(urls)}", timeout=30).read()
+                urlopen(f"http://127.0.0.1:{args.port}{quote(rng.choice(urls), safe='/?=&-')}", timeout=30).read()
             except OSError:
                 errors += 1
             times.append((time.perf_counter() - start) * 1000)
