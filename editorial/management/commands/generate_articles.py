@@ -145,7 +145,8 @@ class Command(BaseCommand):
                 tallies.rebuild()
             with connection.cursor() as cursor:
                 for table in ("editorial_article", "editorial_themedarticle", "editorial_articleauthor"):
-                    cursor.execute(f"VACUUM ANALYZE {table}")
+                    # VACUUM also sets the visibility map (index-only scans); it cannot run in a transaction.
+                    cursor.execute(f"{'ANALYZE' if connection.in_atomic_block else 'VACUUM ANALYZE'} {table}")
         seconds = time.monotonic() - started
         self.stdout.write(f"Создано статей: {count} за {seconds:.0f} с ({count / seconds:.0f} в секунду).")
 
