@@ -33,8 +33,14 @@ class CappedPaginator(Paginator):
 
     MAX_PAGES = 500
 
+    def __init__(self, *args, known_count=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known_count = known_count
+
     @cached_property
     def count(self):
+        if self.known_count is not None:
+            return self.known_count
         limit = self.MAX_PAGES * self.per_page
         return self.object_list[: limit + 1].count() if hasattr(self.object_list, "count") else len(self.object_list)
 
@@ -63,6 +69,15 @@ class ArticleListMixin:
     def get_queryset(self):
         self.filterset = ArticleFilter(self.request.GET or None, queryset=self.base_queryset())
         return self.filterset.qs
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """An unfiltered list knows its length from the maintained counts: no counting at all."""
+        if not self.filterset.is_filtered:
+            kwargs["known_count"] = self.known_count()
+        return super().get_paginator(queryset, per_page, **kwargs)
+
+    def known_count(self):
+        return sum(tallies.month_counts().values())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -94,6 +109,9 @@ class FacetArticleListView(ArticleListMixin, ListView):
 
     def base_queryset(self):
         return self.facet_spec.articles_of(super().base_queryset(), self.facet)
+
+    def known_count(self):
+        return tallies.facet_counts(self.facet_spec.name).get(self.facet.pk, 0)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -227,6 +245,9 @@ class ArticleDetailView(DateDetailView):
 class SearchView(ArticleListMixin, ListView):
     template_name = "archive/search.html"
     page_title = "Поиск"
+
+    def known_count(self):
+        return None  # no query, no results: nothing to count
 
     def get_queryset(self):
         articles = super().get_queryset()
