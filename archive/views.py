@@ -44,6 +44,18 @@ class CappedPaginator(Paginator):
         limit = self.MAX_PAGES * self.per_page
         return self.object_list[: limit + 1].count() if hasattr(self.object_list, "count") else len(self.object_list)
 
+    def page(self, number):
+        """The page's ids first (an index-only scan, however deep the page), then its rows."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        articles = self.object_list
+        if not hasattr(articles, "values_list"):
+            return super().page(number)
+        ids = list(articles.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        position = {pk: i for i, pk in enumerate(ids)}
+        rows = sorted(articles.filter(pk__in=ids), key=lambda article: position[article.pk])
+        return self._get_page(rows, number, self)
+
     @cached_property
     def is_capped(self):
         return self.count > self.MAX_PAGES * self.per_page
