@@ -99,7 +99,10 @@ def test_readers_pages_read_from_the_replica_and_editors_from_the_primary(settin
     client = Client()  # a reader: no session
     settings.DATABASE_REPLICA_URL = "postgres://replica.example/archive"  # the alias itself mirrors default
     make_article(title="Статья с реплики", themes=[make_theme("ЕАЭС")])
-    with CaptureQueriesContext(connections["replica"]) as replica, CaptureQueriesContext(connections["default"]) as primary:
+    with (
+        CaptureQueriesContext(connections["replica"]) as replica,
+        CaptureQueriesContext(connections["default"]) as primary,
+    ):
         page = client.get("/").content.decode()
     assert "Статья с реплики" in page and len(replica) > 0 and len(primary) == 0
     with CaptureQueriesContext(connections["replica"]) as replica:
