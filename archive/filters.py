@@ -25,7 +25,8 @@ class ArticleFilterForm(forms.Form):
         self.public_slugs = {}
         for name, facet in (("theme", THEME), ("author", AUTHOR), ("source", SOURCE)):
             field = self.fields[name]
-            chosen = set(self.data.getlist(name) if hasattr(self.data, "getlist") else [])
+            raw = self.data.getlist(name) if hasattr(self.data, "getlist") else self.data.get(name) or []
+            chosen = {raw} if isinstance(raw, str) else set(raw)
             offered = facet.with_counts()  # only those with public articles: a draft's author is not shown
             self.public_slugs[name] = {o.slug for o in offered}
             top = sorted(offered[:OFFERED_CHOICES] + [o for o in offered[OFFERED_CHOICES:] if o.slug in chosen],
