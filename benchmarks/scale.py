@@ -132,14 +132,15 @@ def cold_in_process(urls, rounds, plans_path):
     client, results, seq_scans = Client(), {}, {}
     with open(plans_path, "w", encoding="utf-8") as plans:
         for kind, kind_urls in urls.items():
-            times, queries = [], []
+            times, cpu, queries = [], [], []
             for i in range(rounds):
                 url = kind_urls[i % len(kind_urls)]
                 cache.clear()
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 with CaptureQueriesContext(connection) as captured:
                     response = client.get(url)
                 times.append((time.perf_counter() - start) * 1000)
+                cpu.append((time.process_time() - start_cpu) * 1000)
                 queries.append(len(captured))
                 assert response.status_code == 200, (url, response.status_code)
             cache.clear()
@@ -147,7 +148,10 @@ def cold_in_process(urls, rounds, plans_path):
                 client.get(kind_urls[0])
             seq_scans[kind] = explain(kind, kind_urls[0], captured.captured_queries, plans)
             times.sort()
+            cpu.sort()
             results[kind] = {
+                "cpu p95": cpu[max(0, int(len(cpu) * 0.95) - 1)],
+                "db": sum(float(q["time"]) for q in captured.captured_queries) * 1000,
                 "p50": statistics.median(times),
                 "p95": times[max(0, int(len(times) * 0.95) - 1)],
                 "queries": max(queries),
@@ -205,8 +209,8 @@ def wrk(args, urls):
         script.write(f"local paths = {{{paths}}}\nrequest = function()\n"
                      "  return wrk.format(nil, paths[math.random(#paths)])\nend\n")  # fmt: skip
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency", "-s", script.name,
-         f"http://127.0.0.1:{args.port}/"], capture_output=True, text=True,
+        ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--timeout", "30s", "--latency",
+         "-s", script.name, f"http://127.0.0.1:{args.port}/"], capture_output=True, text=True,
     )  # fmt: skip
     if out.returncode:
         sys.exit(f"wrk failed: {out.stderr}")
@@ -285,7 +289,7 @@ def main():
 
 def report(cold, seq_scans, load, floor_rps, rss, args):
     failures = []
-    head = f"{'kind':<14} {'cold p50':>8} {'cold p95':>8} {'queries':>7} {'seq scan':>8}"
+    head = f"{'kind':<14} {'cold p50':>8} {'cold p95':>8} {'cpu p95':>8} {'db ms':>6} {'queries':>7} {'seq scan':>8}"
     if load:
         runs = f"{'r/s':>8} {'p50':>6} {'p99':>6} {'×floor':>6}"
         head += f" | warm {runs} | distinct {runs}"
@@ -296,7 +300,8 @@ def report(cold, seq_scans, load, floor_rps, rss, args):
             failures.append(f"{kind}: cold p95 {c['p95']:.0f} ms > {limit} ms")
         if seq_scans[kind]:
             failures.append(f"{kind}: sequential scan of editorial_article")
-        line = f"{kind:<14} {c['p50']:8.1f} {c['p95']:8.1f} {c['queries']:7d} {'YES' if seq_scans[kind] else 'no':>8}"
+        line = f"{kind:<14} {c['p50']:8.1f} {c['p95']:8.1f} {c['cpu p95']:8.1f} {c['db']:6.1f} {c['queries']:7d}"
+        line += f" {'YES' if seq_scans[kind] else 'no':>8}"
         if load:
             (w, d) = load[kind]
             line += f" |      {w[0]:8.0f} {w[1]:6.1f} {w[2]:6.1f} {w[0] / floor_rps:6.0%}"
