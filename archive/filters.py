@@ -16,29 +16,53 @@ class DateInput(forms.DateInput):
 OFFERED_CHOICES = 40  # per facet in the panel: a <select> of 400 authors helps nobody and costs 100 ms
 
 
+FACET_FIELDS = (("theme", THEME), ("author", AUTHOR), ("source", SOURCE))
+
+
+class OfferedChoices:
+    """The drop-down's choices, read from the counts only when the panel is rendered
+    (feeds and list queries use the same form without ever showing it)."""
+
+    def __init__(self, form, name, facet):
+        self.form, self.name, self.facet = form, name, facet
+
+    def __iter__(self):
+        offered, chosen = self.form.public(self.name, self.facet), self.form.chosen(self.name)
+        top = sorted(offered[:OFFERED_CHOICES] + [o for o in offered[OFFERED_CHOICES:] if o.slug in chosen],
+                     key=lambda o: o.name.casefold())  # fmt: skip
+        if self.name != "theme":
+            yield ("", self.form.fields[self.name].empty_label)
+        yield from ((o.slug, o.name) for o in top)
+
+
 class ArticleFilterForm(forms.Form):
     """The panel offers the most used themes, authors and sources (and whatever is chosen);
     any public one is accepted from a link, and all are listed on /themes/, /authors/, /sources/."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.public_slugs = {}
-        for name, facet in (("theme", THEME), ("author", AUTHOR), ("source", SOURCE)):
-            field = self.fields[name]
-            raw = self.data.getlist(name) if hasattr(self.data, "getlist") else self.data.get(name) or []
-            chosen = {raw} if isinstance(raw, str) else set(raw)
-            offered = facet.with_counts()  # only those with public articles: a draft's author is not shown
-            self.public_slugs[name] = {o.slug for o in offered}
-            top = sorted(offered[:OFFERED_CHOICES] + [o for o in offered[OFFERED_CHOICES:] if o.slug in chosen],
-                         key=lambda o: o.name.casefold())  # fmt: skip
-            choices = [(o.slug, o.name) for o in top]
-            field.widget.choices = choices if name == "theme" else [("", field.empty_label), *choices]
+        self._public = {}
+        for name, facet in FACET_FIELDS:
+            self.fields[name].widget.choices = OfferedChoices(self, name, facet)
+
+    def public(self, name, facet):
+        """Those with public articles, most used first: a draft's author is not offered."""
+        if name not in self._public:
+            self._public[name] = facet.with_counts()
+        return self._public[name]
+
+    def chosen(self, name):
+        raw = self.data.getlist(name) if hasattr(self.data, "getlist") else self.data.get(name) or []
+        return {raw} if isinstance(raw, str) else set(raw)
 
     def clean(self):
         cleaned = super().clean()
-        for name, slugs in self.public_slugs.items():
+        for name, facet in FACET_FIELDS:
             chosen = cleaned.get(name)
             chosen = list(chosen) if name == "theme" and chosen is not None else [chosen] if chosen else []
+            if not chosen:
+                continue
+            slugs = {o.slug for o in self.public(name, facet)}
             hidden = [obj.slug for obj in chosen if obj.slug not in slugs]
             if hidden:
                 self.add_error(name, self.fields[name].error_messages["invalid_choice"] % {"value": hidden[0]})
