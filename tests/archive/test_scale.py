@@ -95,8 +95,12 @@ def test_sitemaps_make_a_constant_number_of_queries(client, django_assert_max_nu
 
 
 @pytest.mark.django_db(transaction=True, databases=["default", "replica"])
-def test_readers_pages_read_from_the_replica_and_editors_from_the_primary(settings, editor_client):
-    client = Client()  # a reader: no session
+def test_readers_pages_read_from_the_replica_and_editors_from_the_primary(settings):
+    from django.contrib.auth.models import User
+
+    client, editor_client = Client(), Client()  # a reader (no session) and a signed-in editor
+    # A transactional test: the data migration's «Редакторы» group may have been flushed.
+    editor_client.force_login(User.objects.create_superuser("glavred", password="Slozhnyi-parol-2025"))
     settings.DATABASE_REPLICA_URL = "postgres://replica.example/archive"  # the alias itself mirrors default
     make_article(title="Статья с реплики", themes=[make_theme("ЕАЭС")])
     with (
