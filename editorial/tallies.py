@@ -15,8 +15,8 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import connections, models, router
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 FACET_PATHS = {  # facet → the lookup from an article to its key
@@ -104,8 +104,10 @@ def has_public_articles(facet, key, using=None):
     using, path = _db(using), FACET_PATHS[facet]
     if not _uses_tally(using):
         return Article.objects.using(using).published().filter(**{path: key}).exists()
-    tally = Tally.objects.using(using).filter(facet=facet, key=key).values_list("count", flat=True).first()
-    return bool(tally) and tally > _scheduled(using).filter(**{path: key}).count()
+    scheduled = _scheduled(using).filter(**{path: key}).order_by().values(path).annotate(n=Count("id")).values("n")
+    return (
+        Tally.objects.using(using).filter(facet=facet, key=key, count__gt=Coalesce(Subquery(scheduled), 0)).exists()
+    )  # one query
 
 
 def rebuild(using=None):
