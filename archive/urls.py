@@ -1,11 +1,9 @@
 """Public URLs. Readers and feed readers bookmark these paths: keep them stable."""
 
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 from django.views.generic import TemplateView
 
-from . import converters, feeds, views
-from .sitemaps import SITEMAPS
+from . import converters, feeds, sitemaps, views
 
 register_converter(converters.FourDigitYear, "yyyy")
 register_converter(converters.TwoDigitMonth, "mm")
@@ -59,7 +57,8 @@ urlpatterns = [
         for fmt in feeds.FORMATS
     ],
     path("subscribe/", views.SubscribeView.as_view(), name="subscribe"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="archive/robots.txt", content_type="text/plain; charset=utf-8"),

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.routers.PublicReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Public pages, feeds and sitemaps as whole responses; 503 when the database is down (archive/cache.py).
     "archive.cache.PublicCacheMiddleware",
@@ -113,6 +114,22 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # An unreachable server fails fast: the public cache then serves its last good copy.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+# Readers' pages read from a replica when one is set (config/routers.py). The alias always
+# exists (a mirror of ``default`` in tests) but is used only when the variable is set.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DATABASES["replica"] = {
+    **(
+        dj_database_url.parse(
+            DATABASE_REPLICA_URL,
+            conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        )
+        if DATABASE_REPLICA_URL
+        else DATABASES["default"]
+    ),
+    "TEST": {"MIRROR": "default"},
+}
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis when CACHE_URL=redis://..., process memory otherwise.

@@ -15,6 +15,7 @@ from .covers import CoverMixin
 from .integrity import ConstraintErrorsOnFields, violated_constraint
 from .querysets import ArticleQuerySet
 from .slugs import slugify_ru, unique_slug
+from .tallies import Tally  # noqa: F401  (a model: registered with the app from here)
 from .text import content_fingerprint, html_to_text, normalize_body, strip_control_chars, without_paragraph
 from .trash import LiveManager, TrashedManager, TrashMixin
 
@@ -137,6 +138,8 @@ class ThemedArticle(TaggedItemBase):
         verbose_name = "тема статьи"
         verbose_name_plural = "темы статьи"
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_theme_per_article")]
+        # A theme's articles, newest (highest id) first: theme pages and «По теме» candidates.
+        indexes = [models.Index(fields=["tag", "-content_object"], name="themedarticle_tag_article")]
 
 
 class Disclaimer(CleanTextMixin, models.Model):
@@ -243,7 +246,13 @@ class Article(CleanTextMixin, CoverMixin, TrashMixin, ConstraintErrorsOnFields, 
         ordering = ["-published_at", "-id"]
         verbose_name = "статья"
         verbose_name_plural = "статьи"
-        indexes = [models.Index(fields=["status", "published_at"], name="article_status_published")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_status_published"),
+            # The public order of every list, feed and previous/next link: an index scan, no sort.
+            models.Index(
+                fields=["-published_at", "-id"], condition=models.Q(status="published"), name="article_public_order"
+            ),
+        ]
         get_latest_by = "published_at"
         # The form checks these first (clean()), with the message on the field; concurrent
         # inserts get an IntegrityError that every insert path answers (see intake.py).
@@ -431,6 +440,7 @@ class ArticleAuthor(CleanTextMixin, models.Model):
         verbose_name = "автор статьи"
         verbose_name_plural = "авторы статьи"
         constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_author_per_article")]
+        indexes = [models.Index(fields=["author", "-article"], name="articleauthor_author_article")]
 
     def __str__(self):
         return f"{self.author} — {self.position}" if self.position else str(self.author)
