@@ -144,7 +144,7 @@ STORAGES = {
     },
 }
 
-# Uploads: documents are read in memory up to this size (see editorial/importing.py).
+# Uploads: documents are read in memory up to this size (see editorial/importing/formats.py).
 DATA_UPLOAD_MAX_NUMBER_FILES = 500
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

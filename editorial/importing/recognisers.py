@@ -1,0 +1,342 @@
+"""One recogniser per class of line in a document's head and tail.
+
+Each takes one line (stripped) and returns a ``Found`` or ``None``. Labelled
+recognisers are sure of themselves and apply anywhere in the head and tail;
+the unlabelled ones (a bare date, a bare name, a bare URL) only where
+metadata is expected: among the other head lines, or at the very end. Adding
+a layout is one recogniser here, its examples in its docstring, and its test.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .dates import DateProblem, ambiguity, date_from_match, find_date, is_date_only, parse_with_dateparser
+from .names import bare_byline, parse_authors
+
+_U = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_SEP = r"\s*(?::|—|–|-(?=\s)|\s(?=\S))\s*"  # «Label: value», «Label — value», «Label value»
+_URL = re.compile(r"https?://[^\s<>«»\"')]+", re.I)
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a line is: ``line_class`` (date, updated, byline, photo, source, disclaimer, tags,
+    rubric, junk), the value read from it, and ``rest``: text on the line that is not metadata."""
+
+    line_class: str
+    value: object = None
+    rest: str = ""
+
+
+def _label(words):
+    return re.compile(rf"^[\W_]*(?:{words})[\W_]*?(?:{_SEP})(?P<value>.*?)[\s*_]*$", re.I)
+
+
+# Dates ---------------------------------------------------------------------
+
+_PUBLISHED = r"дата\s+(?:публикации|выхода|материала)|дата|опубликован[оа]?|публикация|размещено|published|posted|date|жарияланған\s+(?:күні|уақыты)|жарияланды|жарияланған"  # noqa: E501
+_UPDATED = r"дата\s+обновления|последнее\s+обновление|обновлен[оа]?|обновлён|изменено|updated|modified|жаңартылған(?:\s+күні)?|жаңартылды"  # noqa: E501
+_DATE_LABELS = re.compile(rf"(?<![\w])(?P<upd>{_UPDATED})|(?<![\w])(?P<pub>{_PUBLISHED})(?![\w])", re.I)
+_LABELLED_DATE = re.compile(rf"^[\W_]*(?:{_PUBLISHED}|{_UPDATED})(?![\w])", re.I)
+
+
+def _date_value(text):
+    """``(date, problem, match)`` of the first date in ``text``."""
+    try:
+        found, match = find_date(text)
+    except DateProblem as problem:
+        return None, str(problem), None
+    if found is None:
+        found = parse_with_dateparser(text)
+        return found, "" if found else f"не удалось разобрать дату «{text.strip()[:60]}»", None
+    return found, ambiguity(match), match
+
+
+def labelled_date(line):
+    """«Дата публикации: 5 марта 2026 г.», «Опубликовано: 05.03.2026, 18:40 | Обновлено: 06.03.2026»,
+    «Жарияланған күні: 04.03.2026», «date 2025-12-11 Первый абзац…» (the text after is ``rest``),
+    «Обновлено 7 марта 2026» alone → ``updated``."""
+    if not _LABELLED_DATE.match(line):
+        return None
+    labels = list(_DATE_LABELS.finditer(line[:200]))
+    if len(line) > 200:  # a long line is text after the date: its words are not labels
+        labels = labels[:1]
+    values = {"published": None, "updated": None, "problems": []}
+    rest = ""
+    for index, label in enumerate(labels):
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(line)
+        segment = line[label.end() : end]
+        key = "updated" if label["upd"] else "published"
+        found, problem, match = _date_value(segment)
+        if problem:
+            values["problems"].append(problem)
+        if found and values[key] is None:
+            values[key] = found
+        if match and key == "published" and index == len(labels) - 1:
+            after = segment[match.end() :].strip()
+            if len(after) > 40 and not is_date_only(segment, match):
+                rest = re.sub(r"^[\s,.:;—–-]*(?:г\.|года)?[\s,.:;—–-]*", "", after)
+    if values["published"] is None and values["updated"] is None and not values["problems"]:
+        return None
+    line_class = "date" if values["published"] or not values["updated"] else "updated"
+    return Found(line_class, values, rest)
+
+
+_CITY_PREFIX = re.compile(rf"^[{_U}][\w-]+(?:[-\s][{_U}][\w-]+)?\s*[,—–]\s*")
+
+
+def bare_date(line):
+    """A line that is only a date: «12 марта 2026», «**12 марта 2026**», «Четверг, 5 марта 2026 года,
+    18:40», «05.03.2026», «2026-03-05T18:40:00+05:00», «Алматы, 5 марта 2026 г.», «4 наурыз 2026 ж.».
+    A numeric date at the start of a line followed by text («11.12.2025. Текст…») gives ``rest``."""
+    if len(line) > 300:
+        return None
+    text = _CITY_PREFIX.sub("", line) if not line[:1].isdigit() else line
+    try:
+        found, match = find_date(text)
+    except DateProblem as problem:
+        return Found("date", {"published": None, "updated": None, "problems": [str(problem)]}) if len(line) < 40 else None
+    if found is None:
+        return None
+    values = {"published": found, "updated": None, "problems": [p for p in [ambiguity(match)] if p]}
+    if is_date_only(text, match):
+        return Found("date", values)
+    numeric = match["iso"] or match["dotted"]
+    after = text[match.end() :]
+    if numeric and match.start() == 0 and re.match(r"^\s*(?:[.,|—–-]\s+|\s+[—–-]\s+|\s+(?=[{_U}«\"]))", after):
+        return Found("date", values, after.strip(" .,|—–-"))
+    return None
+
+
+# People, credits, sources ----------------------------------------------------
+
+_BYLINE = _label(
+    r"авторы?(?:\s+(?:текста|материала|статьи|колонки))?|текст(?:\s+и\s+фото)?|беседовал[аи]?|"
+    r"интервью\s+(?:взял[аи]?|записал[аи]?|подготовил[аи]?)|материал\s+подготовил[аи]?|подготовил[аи]?|"
+    r"записал[аи]?|authors?|by|автордың\s+аты-жөні|авторлар|мәтін|сұхбаттасқан|әзірлеген"
+)
+_CREDITS_AFTER = re.compile(r"[,;|]?\s*(?:фото|иллюстраци\w*|видео|инфографика|сурет)\b.*$", re.I)
+
+
+def labelled_byline(line):
+    """«Автор: Иван Петров», «Авторы: Иван Петров, Анна Смирнова», «Текст: Дина Ахметова, фото: …»,
+    «Беседовала Мария Кузнецова», «Материал подготовил Ерлан Жумабаев», «Автор — Тимур Алиев,
+    политолог», «By John Smith»; a label without a colon needs a name after it."""
+    match = _BYLINE.match(line)
+    if not match or len(line) > 300:
+        return None
+    value = _CREDITS_AFTER.sub("", match["value"]).strip()
+    if not value:
+        return None
+    has_colon = bool(re.match(r"^[\W_]*[\w\s-]+?[\W_]*\s*[:—–]", line))
+    if not has_colon:
+        authors = bare_byline(value)
+        return Found("byline", authors) if authors else None
+    return Found("byline", parse_authors(value))
+
+
+def unlabelled_byline(line):
+    """A name line: «Айгерим Сейткали», «ИВАН ПЕТРОВ», «Иван Петров, политолог», «политолог Иван
+    Петров», «Иван Петров — директор центра», «Нұрлан Серікұлы және Әлия Нұрланқызы»."""
+    authors = bare_byline(line.strip(" *_"))
+    return Found("byline", authors) if authors else None
+
+
+_PHOTO = re.compile(
+    r"^[\W_]*(?:фото(?:графия|графии|граф)?(?:\s+(?:на\s+обложке|автора|из\s+открытых\s+источников|"
+    r"из\s+архива|предоставлено|пресс-службы|[\w-]+))?|иллюстраци[яи]|изображение|коллаж|видео|"
+    r"инфографика|источник\s+фото|фото\s+и\s+видео|photo|image|credit|сурет(?:\s+[\w-]+)?)\s*(?::|—|–|-|/|©)",
+    re.I,
+)
+
+
+def photo_credit(line):
+    """«Фото: Shutterstock», «Фото — ТАСС», «(Фото: Reuters)», «Фото на обложке: пресс-служба
+    Акорды», «Сурет: Ақорда», «© РИА Новости» — never an author."""
+    if len(line) > 200:
+        return None
+    if _PHOTO.match(line) or (line.startswith(("©", "(c)")) and not re.search(r"\d{4}|прав", line, re.I)):
+        return Found("photo", line)
+    return None
+
+
+_SOURCE = _label(
+    r"источник(?:\s+материала)?|первоисточник|оригинал(?:\s+(?:статьи|материала|публикации))?|source|"
+    r"дереккөз|материал\s+(?:впервые\s+)?опубликован\s+(?:на\s+сайте|в\s+издании|на|в)|"
+    r"впервые\s+опубликовано\s+(?:на\s+сайте|в\s+издании|на|в)|перепечатано\s+(?:с\s+сайта|из|с)|по\s+материалам"
+)
+
+
+def parse_source(value):
+    """``(name, url)`` of «Contur.kz https://contur.kz/…», «https://…» or «Деловой вестник»."""
+    url_match = _URL.search(value)
+    url = url_match.group(0).rstrip(".,;)") if url_match else ""
+    name = _URL.sub("", value).strip(" ,;—–-()[]«»\"")
+    name = re.sub(r"\s*\(\s*\)\s*$", "", name)
+    if not name and url:
+        name = re.sub(r"^www\.", "", url.split("/")[2])
+    return name, url
+
+
+def source(line):
+    """«Источник: Contur.kz», «Источник — «Деловой вестник», https://…», «Материал впервые
+    опубликован на сайте Eurasia Expert», «Дереккөз: Egemen.kz», «Оригинал: https://…»."""
+    match = _SOURCE.match(line)
+    if not match or len(line) > 300 or not match["value"].strip():
+        return None
+    return Found("source", parse_source(match["value"]))
+
+
+def bare_url(line):
+    """A line that is only a web address: the original of the text, at its end."""
+    if re.fullmatch(r"[<(]?https?://\S+[>)]?", line.strip(" *_")):
+        return Found("source", ("", _URL.search(line).group(0).rstrip(".,;)")))
+    return None
+
+
+# Opinion, themes, rubric -------------------------------------------------------
+
+_DISCLAIMER = re.compile(
+    r"(мнени|точк\w*\s+зрени|позици|взгляд|оценк|суждени|выводы)\w*.{0,100}(автор|редакци).{0,160}"
+    r"(не\s+(?:обязательно\s+|всегда\s+)?(?:совпада|отража|выража)|мо(?:жет|гут)\s+не\s+совпада)"
+    r"|редакци\w*.{0,40}не\s+(?:несёт|несет)\s+ответственност\w*\s+за\s+(?:мнени|содержани|высказывани|точк|позици|оценк|материал)"  # noqa: E501
+    r"|(?:личн|частн|собственн)\w*\s+(?:мнени|точк\w*\s+зрени|позици)\w*\s+автор"
+    r"|(?:выражает|излагает|отражает)\s+(?:исключительно\s+|только\s+)?(?:личн|частн|собственн)\w*\s+(?:мнени|точк|позици)"
+    r"|в\s+порядке\s+(?:дискуссии|обсуждения|полемики)"
+    r"|(?:пікір|көзқарас|ұстаным)\w*.{0,100}(?:редакци|автор)\w*.{0,100}(?:сәйкес\s+келмеу|сәйкес\s+келмей|үйлеспеу|жауап\s+бермейді|жауапты\s+емес)"  # noqa: E501
+    r"|редакция.{0,80}(?:жауап\s+бермейді|жауапты\s+емес)",
+    re.I,
+)
+
+
+def disclaimer(line):
+    """«Мнение автора может не совпадать с позицией редакции», «Редакция не несёт ответственности за
+    мнение автора», «Точка зрения автора может не совпадать…», «Позиция редакции может не совпадать с
+    мнением автора», «Автордың пікірі редакцияның көзқарасымен сәйкес келмеуі мүмкін» → opinion."""
+    if len(line) > 400 or not _DISCLAIMER.search(line):
+        return None
+    return Found("disclaimer", line.strip(" *_"))
+
+
+_TAGS = _label(r"теги|тэги|метки|ключевые\s+слова|темы|тема|tags|тегтер|тақырыптар|кілт\s+сөздер")
+_HASHTAGS = re.compile(r"^(?:#[\w-]+[\s,;]*){1,}$")
+
+
+def tags(line):
+    """«Теги: ЕАЭС, Казахстан, энергетика», «Ключевые слова: …», «#ЕАЭС #Казахстан», «Тегтер: …»
+    → proposed themes."""
+    if len(line) > 300:
+        return None
+    if _HASHTAGS.match(line):
+        return Found("tags", [t.strip("#, ;") for t in line.split("#") if t.strip("#, ;")])
+    match = _TAGS.match(line)
+    if not match or ":" not in line[: match.start("value") + 1]:
+        return None
+    values = [t.strip(" #.«»\"") for t in re.split(r"[,;#|]", match["value"])]
+    values = [v for v in values if v and len(v) <= 60]
+    return Found("tags", values) if values else None
+
+
+OPINION_RUBRICS = {
+    "мнение", "мнения", "колонка", "авторская колонка", "колумнистика", "колумнисты", "точка зрения",
+    "позиция", "взгляд", "блог", "блоги", "комментарий", "особое мнение", "пікір", "көзқарас", "авторлық",
+    "авторская позиция", "opinion", "op-ed", "мнение эксперта", "экспертное мнение", "пікір-талас",
+}  # fmt: skip
+RUBRICS = OPINION_RUBRICS | {
+    "аналитика", "анализ", "интервью", "новости", "политика", "экономика", "общество", "геополитика",
+    "сараптама", "репортаж", "обзор", "расследование", "эксклюзив", "тема дня", "главное", "в мире", "мир",
+    "регионы", "безопасность", "энергетика", "история", "культура", "наука", "дипломатия", "евразия",
+    "интеграция", "аналитическая записка", "экспертиза", "прогноз", "тренды", "жаңалықтар", "саясат",
+    "экономика и бизнес", "международные отношения", "центральная азия", "казахстан", "россия", "снг",
+}  # fmt: skip
+_RUBRIC_LABEL = _label(r"рубрика|раздел|жанр|айдар|санат|категория")
+
+
+def rubric(line):
+    """A rubric line above the title: «Мнение», «МНЕНИЕ», «Колонка», «Аналитика», «Пікір»,
+    «Рубрика: Точка зрения» → ``(rubric, is_opinion)``."""
+    match = _RUBRIC_LABEL.match(line)
+    value = match["value"] if match and ":" in line else line
+    key = re.sub(r"\s+", " ", value.strip(" *_#.:|/[]").lower()).replace("ё", "е")
+    if key in RUBRICS or (match and ":" in line and 0 < len(key) <= 40):
+        return Found("rubric", (value.strip(" *_#.:|/[]"), key in OPINION_RUBRICS))
+    return None
+
+
+# Junk of web pages ---------------------------------------------------------------
+
+SECTION_OPENERS = re.compile(
+    r"^[\W_]*(?:читайте\s+(?:также|еще|ещё|по\s+теме|нас)|смотрите\s+также|см\.\s+также|по\s+теме|"
+    r"(?:еще|ещё)\s+по\s+теме|похожие\s+(?:материалы|новости|статьи|публикации)|другие\s+(?:материалы|новости|статьи)|"
+    r"популярное|самое\s+(?:читаемое|популярное|обсуждаемое)|главное\s+за\s+(?:день|неделю)|новости\s+партн[её]ров|"
+    r"рекомендуем|вам\s+может\s+быть\s+интересно|тағы\s+оқыңыз|оқи\s+отырыңыз|ұқсас\s+(?:жаңалықтар|материалдар)|"
+    r"танымал|последние\s+новости|лента\s+новостей|материалы\s+по\s+теме)\b",
+    re.I,
+)
+_JUNK = [
+    re.compile(p, re.I)
+    for p in (
+        r"^(?:главная|басты\s+бет|home)\s*(?:[/>›»|→•·]|$)",
+        r"^[^.!?/]{1,40}(?:\s+[/>›»→]\s+[^.!?/>›»→]{1,60}){2,}$",  # breadcrumbs
+        r"^[\W_]*(?:поделиться|поделитесь|share|бөлісу|отправить\s+другу|распечатать|версия\s+для\s+печати|"
+        r"сохранить\s+в\s+закладк|скопировать\s+ссылку)",
+        r"^(?:[\W_]*(?:вконтакте|вк|vk|telegram|телеграм|whatsapp|одноклассники|ok|facebook|twitter|x|youtube|"
+        r"instagram|дзен|яндекс\.?\s?дзен|rutube|viber|tiktok|email|e-mail|почта)[\W_]*){1,}$",
+        r"(?:подписывайтесь|подпишитесь|подписаться\s+на|оформить\s+подписку|жазылыңыз|наш\s+(?:telegram|телеграм)"
+        r"|канал\s+в\s+(?:telegram|телеграм)|мы\s+в\s+(?:telegram|телеграм|соцсетях|социальных)|следите\s+за\s+нами|"
+        r"присоединяйтесь\s+к\s+нам|рассылк)",
+        r"^[\W_]*(?:просмотр(?:ов|ы)?|views|прочитано|көрілім|количество\s+просмотров|показов)\s*[:\-]?\s*[\d\s.,kк]+$",
+        r"^[\W_]*[\d\s.,]+\s*(?:тыс\.\s*)?(?:просмотр\w*|прочтени\w*|комментари\w*|views)$",
+        r"^[\W_]*(?:комментари\w*|пікірлер|comments?)\s*[:(]?\s*\d*\)?$",
+        r"^[\W_]*(?:нашли\s+ошибку|если\s+вы\s+(?:нашли|заметили)\s+ошибку|выделите\s+(?:её|ее|текст))",
+        r"^[\W_]*(?:реклама|advertisement|erid)\b",
+        r"(?:все\s+права\s+защищены|при\s+(?:копировании|перепечатке|цитировании|использовании)\s+(?:материал|ссылк|гиперссылк)"
+        r"|использование\s+материалов\s+(?:разрешено|допускается)|барлық\s+құқықтар\s+қорғалған)",
+        r"^[\W_]*(?:©|\(c\))\s*\d{4}",
+        r"^[\W_]*(?:время\s+чтения|\d+\s+мин(?:ут[аы]?|\.)?\s+(?:чтения|на\s+чтение)|оқу\s+уақыты)",
+        r"^[\W_]*(?:оставить\s+комментарий|войдите|загрузка|читать\s+(?:далее|полностью)|развернуть|наверх|"
+        r"вернуться\s+(?:назад|к\s+списку)|к\s+списку\s+(?:новостей|статей)|все\s+(?:новости|статьи|материалы)\s+"
+        r"(?:автора|рубрики|по\s+теме)|меню|поиск|войти|регистрация|\d{1,2}\+)[\W_]*$",
+        r"^(?:[^|·•]{1,25}\s+[|·•]\s+){2,}[^|·•]{1,25}$",  # a menu: «Политика | Экономика | Общество»
+    )
+]
+
+
+def junk(line):
+    """Navigation, share, subscribe and counter lines of a web page: «Главная / Аналитика / Мнения»,
+    «Поделиться: ВКонтакте Telegram», «Подписывайтесь на наш Telegram-канал», «Просмотров: 1 245»,
+    «Читайте также: …», «Популярное», «Нашли ошибку? Выделите текст…», «© 2026 … Все права защищены»,
+    «Время чтения: 4 минуты», «Политика | Экономика | Общество»."""
+    if len(line) > 250:
+        return None
+    if SECTION_OPENERS.match(line):
+        return Found("junk", "section")
+    if any(pattern.search(line) for pattern in _JUNK):
+        return Found("junk", "line")
+    return None
+
+
+def junk_anywhere(line):
+    """Junk that is never text, even in the middle of the body: «Читайте также: …»,
+    «Подписывайтесь…», «Реклама», «Поделиться»."""
+    if len(line) > 250:
+        return None
+    if SECTION_OPENERS.match(line) and (":" in line or len(line) < 40):
+        return Found("junk", "line")
+    if any(pattern.search(line) for pattern in (_JUNK[2], _JUNK[3], _JUNK[4], _JUNK[8], _JUNK[9])):
+        return Found("junk", "line")
+    return None
+
+
+# Order matters: the first that answers wins («Источник фото: …» is a photo credit, not a source).
+LABELLED = (labelled_date, photo_credit, disclaimer, source, tags, labelled_byline, junk, rubric)
+UNLABELLED = (bare_date, bare_url, unlabelled_byline)
+
+
+def recognise(line, *, labelled_only=False):
+    """The ``Found`` for ``line``, or ``None`` when it is not metadata (body text or a title)."""
+    for recogniser in LABELLED if labelled_only else LABELLED + UNLABELLED:
+        found = recogniser(line)
+        if found is not None:
+            return found
+    return None
