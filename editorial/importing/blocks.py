@@ -11,7 +11,19 @@ from lxml import etree
 _HEADING_TAG = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
 _BLOCK_TAGS = {"p", "ul", "ol", "blockquote", "table", "pre", *_HEADING_TAG}
 _CONTAINER_TAGS = {"div", "section", "article", "main", "body", "html", "span", "center", "font", "dl", "dd", "figure"}
-_SKIPPED_TAGS = {"script", "style", "noscript", "template", "iframe", "svg", "button", "form", "select", "input", "head"}
+_SKIPPED_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "button",
+    "form",
+    "select",
+    "input",
+    "head",
+}
 _INLINE_TAGS = {"a", "b", "strong", "i", "em", "u", "sup", "sub", "span", "br", "small", "mark", "code", "s"}
 
 
@@ -24,6 +36,7 @@ class Block:
     kind: str
     text: str
     html: str = ""
+    links: tuple = ()  # the addresses its links point to
 
     @property
     def is_heading(self):
@@ -107,7 +120,8 @@ def _walk(element, blocks):
             text = _text_of(child)
             if text:
                 out_tag = _HEADING_TAG.get(tag, "blockquote" if tag == "pre" else tag)
-                blocks.append(Block(tag, text, _markup(child, out_tag)))
+                links = tuple(a.get("href") for a in child.iter("a") if (a.get("href") or "").startswith("http"))
+                blocks.append(Block(tag, text, _markup(child, out_tag), links))
         elif tag in _CONTAINER_TAGS and tag != "span" and _has_blocks(child):
             flush()
             _walk(child, blocks)

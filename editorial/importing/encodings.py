@@ -65,7 +65,7 @@ def decode(filename, data):
     best = _best_single_byte(data)
     if best is None or best[0] < 0.6:
         raise DocumentError(f"{filename}: не удалось определить кодировку (ожидается UTF-8, Windows-1251 или KOI8-R).")
-    score, text, label = best
+    _score, text, label = best
     warnings = [] if label == "Windows-1251" else [f"Текст в кодировке {label}: проверьте, что он прочитан верно."]
     return text, warnings
 

@@ -108,7 +108,9 @@ def _check_docx(filename, data):
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise DocumentError(f"{filename}: файл .docx повреждён или не является документом Word.") from error
     if sum(info.file_size for info in infos) > MAX_DOCX_TOTAL_BYTES:
-        raise DocumentError(f"{filename}: документ Word распаковывается больше чем в {MAX_DOCX_TOTAL_BYTES // 2**20} МБ.")
+        raise DocumentError(
+            f"{filename}: документ Word распаковывается больше чем в {MAX_DOCX_TOTAL_BYTES // 2**20} МБ."
+        )
     main = next((info for info in infos if info.filename == "word/document.xml"), None)
     if main is None:
         raise DocumentError(f"{filename}: файл .docx повреждён или не является документом Word.")

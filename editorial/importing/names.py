@@ -40,7 +40,10 @@ _NOT_NAMES = {
     "россия", "казахстан", "москва", "астана", "алматы", "евразия", "союз", "республика", "центр", "институт",
     "университет", "президент", "министерство", "главная", "новости", "редакция", "агентство", "фото",
     "источник", "читайте", "подписывайтесь", "декларация", "договор", "саммит", "форум", "экономика",
+    "политолог", "эксперт", "директор", "министр", "профессор", "аналитик", "экономист", "журналист",
+    "посол", "глава", "депутат", "сенатор", "премьер", "председатель", "губернатор", "аким",
 }  # fmt: skip
+_NOT_POSITION = re.compile(r"^(?:о|об|про|в|на|как|что|это|и|но|а|за|по|с|из|для|почему|зачем)\s", re.I)
 
 
 def looks_like_name(text):
@@ -97,9 +100,16 @@ def bare_byline(line):
     if len(line) > 160 or line.endswith(("?", "!")):
         return None
     authors = parse_authors(line)
-    if not authors or not all(looks_like_name(name) for name, _ in authors):
+    if not authors:
         return None
-    for _, position in authors:
+    for name, position in authors:
         if len(position) > 120 or (position and position[0].isupper() and len(position.split()) > 8):
+            return None
+        if _NOT_POSITION.match(position) or not _NAME_ONLY.match(name):
+            return None
+        # An unknown name is still a name when a position follows it: «Ганболд Батбаяр, востоковед».
+        if not looks_like_name(name) and not (position[:1].islower() and len(position) <= 80):
+            return None
+        if any(w.lower() in _NOT_NAMES for w in name.split()):
             return None
     return authors

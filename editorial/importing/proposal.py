@@ -16,7 +16,17 @@ from .dates import DateProblem, find_date
 from .errors import DocumentError
 from .formats import Document, read_document
 from .names import split_person
-from .recognisers import OPINION_RUBRICS, Found, SECTION_OPENERS, junk_anywhere, recognise
+from .recognisers import (
+    OPINION_RUBRICS,
+    SECTION_OPENERS,
+    Found,
+    junk_anywhere,
+    labelled_byline,
+    recognise,
+    unlabelled_byline,
+)
+
+# SECTION_OPENERS, junk_anywhere, recognise
 
 TITLE_MAX_LENGTH = 250
 HEAD_LINES = 25  # a head longer than this is not a head
@@ -89,6 +99,7 @@ class _Line:
     found: object = None
     role: str = ""  # "title", "lead" or a recognised line class
     rest_of_line: bool = False
+    links: tuple = ()
 
 
 def parse_document(filename, data):
@@ -104,7 +115,11 @@ def assemble(document, filename):
     proposal = Proposal(filename=filename, warnings=list(document.warnings))
     _apply_page_metadata(proposal, document.meta)
     blocks = document.blocks
-    lines = [_Line(index, text, block.is_heading) for index, block in enumerate(blocks) for text in block.lines]
+    lines = [
+        _Line(index, text, block.is_heading, links=block.links)
+        for index, block in enumerate(blocks)
+        for text in block.lines
+    ]
     body_start = _classify_head(lines, proposal)
     _classify_tail(lines, body_start)
     for line in lines[body_start:]:
@@ -211,7 +226,6 @@ def _is_subtitle(line, lines, i):
 
 def _classify_tail(lines, body_start):
     contiguous = True  # only recognised lines so far, counting from the end
-    opener = None
     stop = max(body_start, len(lines) - TAIL_LINES)
     for j in range(len(lines) - 1, stop - 1, -1):
         line = lines[j]
@@ -220,16 +234,18 @@ def _classify_tail(lines, body_start):
         found = recognise(line.text, labelled_only=not contiguous or line.heading)
         if found is not None and found.line_class != "rubric":
             line.found, line.role = found, found.line_class
-            if found.line_class == "junk" and SECTION_OPENERS.match(line.text):
-                opener = j
             continue
         if len(line.text) > 300:
             break
         contiguous = False
-    if opener is not None:  # «Читайте также» and the headlines under it
-        for line in lines[opener + 1 :]:
-            if not line.role and len(line.text) < 250:
-                line.found, line.role = Found("junk", "section"), "junk"
+    # «Читайте также» near the end and the headlines under it (only headlines: no paragraph follows).
+    for j in range(stop, len(lines)):
+        if lines[j].role == "junk" and SECTION_OPENERS.match(lines[j].text):
+            after = [line for line in lines[j + 1 :] if not line.role]
+            if all(len(line.text) < 200 for line in after):
+                for line in after:
+                    line.found, line.role = Found("junk", "section"), "junk"
+            break
 
 
 # Applying what was found ----------------------------------------------------------------
@@ -250,6 +266,7 @@ def _apply(proposal, line):
         _add_authors(proposal, value)
     elif kind == "source":
         name, url = value
+        url = url or next(iter(line.links), "")  # «Источник: [Kursiv](https://…)»
         proposal.source_name = proposal.source_name or name
         proposal.source_url = proposal.source_url or url
     elif kind == "disclaimer":
@@ -285,6 +302,10 @@ def _apply_page_metadata(proposal, meta):
         proposal.title = meta["title"]
     people = [split_person(name) or (name, "") for name in meta.get("authors", [])]
     _add_authors(proposal, [(n, p) for n, p in people if len(n) <= 120])
+    for chunk in meta.get("byline", "").split(";"):
+        found = labelled_byline(chunk.strip()) or unlabelled_byline(chunk.strip())
+        if found:
+            _add_authors(proposal, found.value)
     for key, attribute in (("published", "published_on"), ("updated", "updated_on")):
         if meta.get(key):
             try:

@@ -10,7 +10,7 @@ a layout is one recogniser here, its examples in its docstring, and its test.
 import re
 from dataclasses import dataclass
 
-from .dates import DateProblem, ambiguity, date_from_match, find_date, is_date_only, parse_with_dateparser
+from .dates import DateProblem, ambiguity, find_date, is_date_only, parse_with_dateparser
 from .names import bare_byline, parse_authors
 
 _U = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
@@ -95,7 +95,9 @@ def bare_date(line):
     try:
         found, match = find_date(text)
     except DateProblem as problem:
-        return Found("date", {"published": None, "updated": None, "problems": [str(problem)]}) if len(line) < 40 else None
+        return (
+            Found("date", {"published": None, "updated": None, "problems": [str(problem)]}) if len(line) < 40 else None
+        )
     if found is None:
         return None
     values = {"published": found, "updated": None, "problems": [p for p in [ambiguity(match)] if p]}
@@ -104,7 +106,7 @@ def bare_date(line):
     numeric = match["iso"] or match["dotted"]
     after = text[match.end() :]
     if numeric and match.start() == 0 and re.match(r"^\s*(?:[.,|—–-]\s+|\s+[—–-]\s+|\s+(?=[{_U}«\"]))", after):
-        return Found("date", values, after.strip(" .,|—–-"))
+        return Found("date", values, after.lstrip(" .,|—–-"))
     return None
 
 
@@ -171,7 +173,7 @@ def parse_source(value):
     """``(name, url)`` of «Contur.kz https://contur.kz/…», «https://…» or «Деловой вестник»."""
     url_match = _URL.search(value)
     url = url_match.group(0).rstrip(".,;)") if url_match else ""
-    name = _URL.sub("", value).strip(" ,;—–-()[]«»\"")
+    name = _URL.sub("", value).strip(' ,;—–-()[]«»"')
     name = re.sub(r"\s*\(\s*\)\s*$", "", name)
     if not name and url:
         name = re.sub(r"^www\.", "", url.split("/")[2])
@@ -199,11 +201,11 @@ def bare_url(line):
 _DISCLAIMER = re.compile(
     r"(мнени|точк\w*\s+зрени|позици|взгляд|оценк|суждени|выводы)\w*.{0,100}(автор|редакци).{0,160}"
     r"(не\s+(?:обязательно\s+|всегда\s+)?(?:совпада|отража|выража)|мо(?:жет|гут)\s+не\s+совпада)"
-    r"|редакци\w*.{0,40}не\s+(?:несёт|несет)\s+ответственност\w*\s+за\s+(?:мнени|содержани|высказывани|точк|позици|оценк|материал)"  # noqa: E501
+    r"|редакци\w*.{0,40}не\s+(?:несёт|несет)\s+ответственност\w*\s+за\s+(?:мнени|содержани|высказывани|точк|позици|оценк|материал)"
     r"|(?:личн|частн|собственн)\w*\s+(?:мнени|точк\w*\s+зрени|позици)\w*\s+автор"
     r"|(?:выражает|излагает|отражает)\s+(?:исключительно\s+|только\s+)?(?:личн|частн|собственн)\w*\s+(?:мнени|точк|позици)"
     r"|в\s+порядке\s+(?:дискуссии|обсуждения|полемики)"
-    r"|(?:пікір|көзқарас|ұстаным)\w*.{0,100}(?:редакци|автор)\w*.{0,100}(?:сәйкес\s+келмеу|сәйкес\s+келмей|үйлеспеу|жауап\s+бермейді|жауапты\s+емес)"  # noqa: E501
+    r"|(?:пікір|көзқарас|ұстаным)\w*.{0,100}(?:редакци|автор)\w*.{0,100}(?:сәйкес\s+келмеу|сәйкес\s+келмей|үйлеспеу|жауап\s+бермейді|жауапты\s+емес)"
     r"|редакция.{0,80}(?:жауап\s+бермейді|жауапты\s+емес)",
     re.I,
 )
@@ -232,7 +234,7 @@ def tags(line):
     match = _TAGS.match(line)
     if not match or ":" not in line[: match.start("value") + 1]:
         return None
-    values = [t.strip(" #.«»\"") for t in re.split(r"[,;#|]", match["value"])]
+    values = [t.strip(' #.«»"') for t in re.split(r"[,;#|]", match["value"])]
     values = [v for v in values if v and len(v) <= 60]
     return Found("tags", values) if values else None
 

@@ -25,6 +25,12 @@ def read_webpage(text, warnings):
     meta = page_metadata(text)
     if any(marker in text[:200_000].lower() for marker in _SITE_MARKERS):
         blocks = _main_text_blocks(text) or html_blocks(text)
+        if not meta.get("authors"):
+            from trafilatura.metadata import extract_metadata
+
+            found = extract_metadata(text)
+            if found is not None and found.author:  # a byline of the page («Автор Имя Фамилия»)
+                meta["byline"] = found.author
     else:
         blocks = html_blocks(text)
     return Document(blocks, meta, list(warnings))
@@ -72,8 +78,6 @@ def page_metadata(text):
         return ""
 
     title = meta_value("og:title", "twitter:title") or ld.get("headline", "")
-    if not title:
-        title = _content(root, "//h1//text()") or _content(root, "//title/text()")
     if title:
         meta["title"] = title
     authors = _ld_authors(ld) or [
