@@ -72,6 +72,11 @@ class Proposal:
         return paragraphs_to_html(self.paragraphs)
 
     @property
+    def removed_lines(self):
+        """``[(what in Russian, line)]`` for the preview."""
+        return [(REMOVED_LABELS.get(what, what), line) for what, line in self.removed]
+
+    @property
     def removed_junk(self):
         return [line for what, line in self.removed if what in {"junk", "photo"}]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from editorial.importing import UPLOAD_EXTENSIONS, DocumentError, expand_upload, parse_document
+from editorial.importing import UPLOAD_EXTENSIONS, DocumentError, SkippedMember, expand_upload, parse_document
 from editorial.intake import Outcome, find_duplicate, import_proposal
 
 
@@ -34,7 +34,7 @@ class Command(BaseCommand):
         files = self._collect(paths)
         if not files:
             raise CommandError("Не найдено ни одного документа (" + ", ".join(sorted(UPLOAD_EXTENSIONS)) + ").")
-        totals = {"created": 0, "published": 0, "duplicate": 0, "failed": 0}
+        totals = {"created": 0, "published": 0, "duplicate": 0, "skipped": 0, "failed": 0}
         show_bar = len(files) > 20 and sys.stderr.isatty()
         for path in tqdm(files, desc="Импорт", unit="файл", disable=not show_bar, file=sys.stderr):
             for line, outcome in self._import_file(path, publish, dry_run, source, published_on, theme):
@@ -45,7 +45,7 @@ class Command(BaseCommand):
         verb = "разобрано бы" if dry_run else "создано"
         summary = (
             f"Итого: {verb} {totals['created']} (опубликовано {totals['published']}), "
-            f"уже в архиве {totals['duplicate']}, с ошибками {totals['failed']}."
+            f"уже в архиве {totals['duplicate']}, пропущено {totals['skipped']}, с ошибками {totals['failed']}."
         )
         if totals["failed"]:
             raise CommandError(summary)
@@ -71,6 +71,9 @@ class Command(BaseCommand):
             yield f"✗ {error}", "failed"
             return
         for name, data in documents:
+            if isinstance(data, SkippedMember):  # a .pdf or a picture inside a .zip
+                yield f"– {data.reason}", "skipped"
+                continue
             try:
                 proposal = parse_document(name, data)
             except DocumentError as error:
