@@ -31,7 +31,7 @@ def test_a_docx_expanding_to_gigabytes_is_refused_before_parsing():
     data = docx_with_body(b"<w:p><w:r><w:t>" + b"a" * (40 * 2**20) + b"</w:t></w:r></w:p>")
     assert len(data) < 200_000
     tracemalloc.start()
-    with pytest.raises(DocumentError, match="bomb.docx: текст документа Word больше 25 МБ"):
+    with pytest.raises(DocumentError, match=r"bomb\.docx: текст документа Word больше 25 МБ"):
         parse_document("bomb.docx", data)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
@@ -59,7 +59,7 @@ def test_a_zip_bomb_member_is_skipped_and_the_rest_imported():
         archive.writestr("big.txt", b"a" * (6 * 2**20))
         archive.writestr("ok.txt", "Заголовок\nТекст.\nЕщё.".encode())
     members = expand_upload("b.zip", buffer.getvalue())
-    with pytest.raises(DocumentError, match="b.zip/big.txt: пропущен — файл больше 5 МБ"):
+    with pytest.raises(DocumentError, match=r"b\.zip/big\.txt: пропущен — файл больше 5 МБ"):
         parse_document(*members[0])
     assert parse_document(*members[1]).title == "Заголовок"
 
