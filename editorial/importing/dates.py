@@ -36,8 +36,12 @@ WEEKDAYS = (
     r"|дүйсенбі|сейсенбі|сәрсенбі|бейсенбі|жұма|сенбі|жексенбі)\.?"
 )
 # What may stand around a date on a line that is only a date.
-_AROUND = re.compile(rf"^[\s*_|•·,.:;()\[\]«»\"—–-]*(?:{WEEKDAYS}\s*[,.]?)?[\s*_|•·,.:;()\[\]«»\"—–-]*$", re.I)
-_AFTER = re.compile(rf"^{_YEAR_WORD}{_TIME}[\s*_|•·,.:;()\[\]«»\"—–-]*$", re.I)
+_PUNCT = r"[\s*_|•·,.:;()\[\]«»\"—–-]*"
+_AROUND = re.compile(rf"^{_PUNCT}(?:\d{{1,2}}:\d{{2}}{_PUNCT})?(?:{WEEKDAYS}\s*[,.]?)?{_PUNCT}$", re.I)
+# After the date: «г.», a time, and perhaps the city it was written in («…, Астана»).
+_AFTER = re.compile(
+    rf"^{_YEAR_WORD}{_TIME}{_PUNCT}(?-i:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]+(?:[-\s][A-ZА-ЯЁ][\w-]+)?{_PUNCT})?$", re.I
+)
 
 
 class DateProblem(ValueError):

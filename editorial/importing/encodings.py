@@ -99,6 +99,8 @@ def _decode_mixed(filename, lines):
 
 
 def _repair_double_encoding(filename, text):
+    if text.count("Р") + text.count("С") < len(text) // 20:  # mojibake is mostly «Р» and «С»
+        return text, []
     cyrillic = len(_CYRILLIC.findall(text))
     if not cyrillic or len(_MOJIBAKE.findall(text)) < cyrillic * 0.3:
         return text, []

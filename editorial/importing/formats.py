@@ -56,7 +56,8 @@ def read_document(filename, data):
 
         return read_webpage(text, warnings)
     if suffix == ".md":
-        return Document(_markdown_blocks(text), warnings=warnings)
+        meta, text = front_matter(text)
+        return Document(_markdown_blocks(text), meta, warnings)
     return Document(text_blocks(split_paragraphs(text)), warnings=warnings)
 
 
@@ -68,34 +69,54 @@ def _markdown_blocks(text):
     return html_blocks(markdown.markdown(text, extensions=["tables", "sane_lists", "nl2br"]))
 
 
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FRONT_KEYS = {
+    "title": "title", "заголовок": "title", "date": "published", "дата": "published", "published": "published",
+    "updated": "updated", "author": "authors", "authors": "authors", "автор": "authors", "авторы": "authors",
+    "source": "site_name", "источник": "site_name", "url": "url", "source_url": "url", "link": "url",
+    "canonical_url": "url", "tags": "tags", "теги": "tags", "category": "section", "rubric": "section",
+    "рубрика": "section",
+}  # fmt: skip
+
+
+def front_matter(text):
+    """``(meta, text without it)`` of a Markdown file opening with a ``---`` block of ``key: value``
+    lines (as static-site and CMS exports write them); lists as ``[a, b]`` or ``- a`` lines."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    meta, key = {}, None
+    for raw in match["body"].split("\n"):
+        item = re.match(r"^\s+-\s+(?P<value>.+)$", raw)
+        if item and key in {"authors", "tags"}:
+            meta.setdefault(key, []).append(item["value"].strip(" '\""))
+            continue
+        pair = re.match(r"^(?P<key>[\w-]+)\s*:\s*(?P<value>.*)$", raw)
+        if not pair:
+            continue
+        key = _FRONT_KEYS.get(pair["key"].lower())
+        value = pair["value"].strip().strip("'\"")
+        if key is None or not value:
+            continue
+        if key in {"authors", "tags"}:
+            meta[key] = [v.strip(" '\"") for v in value.strip("[]").split(",") if v.strip(" '\"")]
+        else:
+            meta[key] = value
+    return meta, text[match.end() :]
+
+
 # .docx ---------------------------------------------------------------------
 
 
 def _docx_html(filename, data):
-    import mammoth
+    from .docx_html import docx_to_html
 
     _check_docx(filename, data)
     try:
-        result = mammoth.convert_to_html(io.BytesIO(data), style_map=_DOCX_STYLES)
-    except Exception as error:  # mammoth raises many kinds on a broken package
+        return docx_to_html(data)
+    except Exception as error:  # python-docx raises many kinds on a broken package
         raise DocumentError(f"{filename}: файл .docx повреждён или не является документом Word.") from error
-    return result.value
 
-
-# Russian Word names its styles in Russian; mammoth knows the English ones.
-_DOCX_STYLES = """
-p[style-name='Title'] => h1:fresh
-p[style-name='Заголовок'] => h1:fresh
-p[style-name='Название'] => h1:fresh
-p[style-name='Subtitle'] => h2:fresh
-p[style-name='Подзаголовок'] => h2:fresh
-p[style-name='Заголовок 1'] => h1:fresh
-p[style-name='Заголовок 2'] => h2:fresh
-p[style-name='Заголовок 3'] => h3:fresh
-p[style-name='Quote'] => blockquote > p:fresh
-p[style-name='Intense Quote'] => blockquote > p:fresh
-p[style-name='Цитата'] => blockquote > p:fresh
-"""
 
 _PARAGRAPH_TAG = re.compile(rb"<w:p[ >/]")
 

@@ -11,7 +11,8 @@ _WORD = rf"(?:{_CAP}|{_UPPER})"
 # «Иван Петров», «Иван Петрович Петров», «ИВАН ПЕТРОВ», «И. И. Петров», «Петров И.И.»
 NAME = rf"(?:{_WORD}(?:\s+{_WORD}){{1,2}}|{_INITIALS}\s*{_CAP}|{_CAP}\s+{_INITIALS})"
 _NAME_ONLY = re.compile(rf"^{NAME}$")
-_NAME_AT_START = re.compile(rf"^(?P<name>{NAME})\s*(?:[,—–|(]|\s-\s)\s*(?P<position>.+?)\)?$")
+_NAME_AT_START = re.compile(rf"^(?P<name>{NAME})\s*(?:[,—–|]|\s-\s)\s*(?P<position>.+?)$")
+_NAME_AND_BRACKETS = re.compile(rf"^(?P<name>{NAME})\s*\((?P<position>[^()]+)\)$")  # «Иван Петров (МГУ)»
 # At the end of a position a name may not be in capitals: «профессор МГУ Иван Петров».
 _NAME_AT_END = re.compile(
     rf"^(?P<position>.*?[{_LO}].*?)[\s,—–-]+(?P<name>{_CAP}(?:\s+{_CAP}){{1,2}}|{_INITIALS}\s*{_CAP})$"
@@ -65,16 +66,37 @@ def _clean_name(name):
     return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in name.split(" "))
 
 
+_POSITION_WORDS = {
+    "профессор", "директор", "доцент", "эксперт", "аналитик", "политолог", "экономист", "журналист",
+    "обозреватель", "корреспондент", "научный", "старший", "ведущий", "главный", "заместитель", "руководитель",
+    "председатель", "посол", "советник", "сотрудник", "исследователь", "историк", "социолог", "востоковед",
+    "колумнист", "редактор", "заведующий", "декан", "ректор", "член", "депутат", "министр", "кандидат",
+    "доктор", "преподаватель", "генеральный", "исполнительный", "специалист", "юрист", "публицист",
+}  # fmt: skip
+
+
+def _position(text):
+    """A position as it reads inside a sentence: «Профессор МГИМО» at the start of a line → «профессор МГИМО»."""
+    text = text.strip(" ,.;—–-")
+    first = text.split(" ", 1)[0]
+    if first.lower() in _POSITION_WORDS and first[:1].isupper() and first[1:].islower():
+        return first.lower() + text[len(first) :]
+    return text
+
+
 def split_person(chunk):
     """``(name, position)`` of «Name, position», «Name — position», «position Name»; ``None``
     when no name is found."""
     chunk = chunk.strip(" ,.;:")
     if _NAME_ONLY.match(chunk):
         return _clean_name(chunk), ""
-    if match := _NAME_AT_START.match(chunk):
-        return _clean_name(match["name"]), match["position"].strip(" ,.;()—–-")
+    if match := _NAME_AT_START.match(chunk) or _NAME_AND_BRACKETS.match(chunk):
+        position = match["position"].strip(" ,.;—–-")
+        if position.count("(") == position.count(")"):
+            position = position.strip("()") if position.startswith("(") and position.endswith(")") else position
+        return _clean_name(match["name"]), _position(position)
     if match := _NAME_AT_END.match(chunk):
-        return _clean_name(match["name"]), match["position"].strip(" ,.;()—–-")
+        return _clean_name(match["name"]), _position(match["position"].strip(" ,.;()—–-"))
     return None
 
 
@@ -97,7 +119,7 @@ def parse_authors(value):
 def bare_byline(line):
     """``[(name, position)]`` for an unlabelled byline line («Айгерим Сейткали», «Иван Петров,
     политолог», «ИВАН ПЕТРОВ», «политолог Иван Петров», «Иван Петров и Анна Смирнова»); else ``None``."""
-    if len(line) > 160 or line.endswith(("?", "!")):
+    if len(line) > 160 or line.endswith(("?", "!")) or line.count(" ") > 14:
         return None
     authors = parse_authors(line)
     if not authors:

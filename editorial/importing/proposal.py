@@ -7,6 +7,7 @@ not stop the lines above it from being recognised.
 """
 
 import re
+from itertools import pairwise
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -128,7 +129,7 @@ def assemble(document, filename):
     body_start = _classify_head(lines, proposal)
     _classify_tail(lines, body_start)
     for line in lines[body_start:]:
-        if not line.role and not line.heading and (found := junk_anywhere(line.text)):
+        if not line.role and not line.heading and len(line.text) <= 250 and (found := junk_anywhere(line.text)):
             line.found, line.role = found, "junk"
     for line in lines:
         if line.found is not None:
@@ -187,13 +188,17 @@ def _classify_head(lines, proposal):
                 line.text = line.text[: len(line.text) - len(found.rest)]
             i += 1
             continue
-        if title_at is None and (line.heading or (not title_known and title_like(line.text))):
+        if title_at is None and (
+            line.heading
+            or (not title_known and title_like(line.text) and not _wraps_on(lines, i))
+            or (not title_known and i < 3 and _sentence_title(lines, i))
+        ):
             if _is_rubric_guess(lines, i):
                 line.found, line.role = None, "rubric-guess"
                 proposal.rubric = line.text.strip(" *_")
             else:
                 line.role, title_at = "title", i
-                proposal.title, proposal.title_guessed = line.text.strip(" *_#"), False
+                proposal.title, proposal.title_guessed = line.text.strip(" *_#").removesuffix("."), False
             i += 1
             continue
         if title_at is not None and not subtitle_done and not proposal.lead and _is_subtitle(line, lines, i):
@@ -210,10 +215,39 @@ def _classify_head(lines, proposal):
 
 
 def _is_rubric_guess(lines, i):
-    """A short line in capitals above a title-like line: «ЭКСПЕРТНОЕ МНЕНИЕ», «ГЛАВНОЕ»."""
+    """A short line in capitals above a title: «ЭКСПЕРТНОЕ МНЕНИЕ», «ГЛАВНОЕ» (not above a byline or
+    a date: then the capitals are the title itself)."""
     text = lines[i].text.strip(" *_")
     following = lines[i + 1].text if i + 1 < len(lines) else ""
-    return text.isupper() and len(text.split()) <= 3 and len(text) < 40 and title_like(following)
+    return (
+        text.isupper()
+        and len(text.split()) <= 2
+        and len(text) < 30
+        and not re.search(r"[:?!«»\"]", text)
+        and title_like(following)
+        and recognise(following) is None
+    )
+
+
+def _wraps_on(lines, i):
+    """Whether line ``i`` is the first line of a hard-wrapped paragraph (its block goes on in lowercase)."""
+    following = lines[i + 1] if i + 1 < len(lines) else None
+    return bool(following and following.block == lines[i].block and following.text[:1].islower())
+
+
+def _sentence_title(lines, i):
+    """A short first sentence with a final period, right above a date or a byline, is the title."""
+    text = lines[i].text
+    following = lines[i + 1].text if i + 1 < len(lines) else ""
+    found = recognise(following) if following else None
+    return (
+        len(text) <= 150
+        and text.endswith(".")
+        and not text[0].islower()
+        and len(_SENTENCE_END.split(text)) == 1
+        and found is not None
+        and found.line_class in {"date", "byline"}
+    )
 
 
 def _is_subtitle(line, lines, i):
@@ -223,7 +257,7 @@ def _is_subtitle(line, lines, i):
     text = line.text
     if line.heading:
         return len(text) >= 40
-    return title_like(text) and len(text) >= 30 and not lines[i + 1].heading
+    return title_like(text) and len(text) >= 30 and not lines[i + 1].heading and not _wraps_on(lines, i)
 
 
 # The tail: byline, source, disclaimer, photo credit, tags, junk — any order ----------------
@@ -339,9 +373,21 @@ def _body_blocks(blocks, lines):
     for index, block in enumerate(blocks):
         if index not in touched:
             body.append(block)
-        elif index in remaining:
-            body.append(Block("p", "\n".join(remaining[index])))
+        elif index in remaining:  # what is left of a block whose head or tail lines were taken
+            body += [Block("p", text) for text in _paragraphs_of(remaining[index])]
     return body
+
+
+def _paragraphs_of(lines):
+    """Paragraphs of lines written without blank lines: a line ending a sentence ends a paragraph,
+    a hard-wrapped line (the next one goes on in lowercase) does not."""
+    paragraphs = [[lines[0]]]
+    for previous, line in pairwise(lines):
+        if re.search(r"[.!?…»\"):]$", previous) and not line[:1].islower():
+            paragraphs.append([line])
+        else:
+            paragraphs[-1].append(line)
+    return ["\n".join(paragraph) for paragraph in paragraphs]
 
 
 def _propose_title(text):

@@ -89,8 +89,8 @@ def bare_date(line):
     """A line that is only a date: «12 марта 2026», «**12 марта 2026**», «Четверг, 5 марта 2026 года,
     18:40», «05.03.2026», «2026-03-05T18:40:00+05:00», «Алматы, 5 марта 2026 г.», «4 наурыз 2026 ж.».
     A numeric date at the start of a line followed by text («11.12.2025. Текст…») gives ``rest``."""
-    if len(line) > 300:
-        return None
+    if len(line) > 300 or (len(line) > 120 and not line[:1].isdigit()):
+        return None  # a date line is short, or a numeric date opens a longer one
     text = _CITY_PREFIX.sub("", line) if not line[:1].isdigit() else line
     try:
         found, match = find_date(text)
@@ -115,7 +115,8 @@ def bare_date(line):
 _BYLINE = _label(
     r"авторы?(?:\s+(?:текста|материала|статьи|колонки))?|текст(?:\s+и\s+фото)?|беседовал[аи]?|"
     r"интервью\s+(?:взял[аи]?|записал[аи]?|подготовил[аи]?)|материал\s+подготовил[аи]?|подготовил[аи]?|"
-    r"записал[аи]?|authors?|by|автордың\s+аты-жөні|авторлар|мәтін|сұхбаттасқан|әзірлеген"
+    r"записал[аи]?|authors?|by|автордың\s+аты-жөні|мақала\s+авторы|авторлар|мәтін|сұхбаттасқан|әзірлеген|"
+    r"дайындаған"
 )
 _CREDITS_AFTER = re.compile(r"[,;|]?\s*(?:фото|иллюстраци\w*|видео|инфографика|сурет)\b.*$", re.I)
 
@@ -145,7 +146,7 @@ def unlabelled_byline(line):
 
 
 _PHOTO = re.compile(
-    r"^[\W_]*(?:фото(?:графия|графии|граф)?(?:\s+(?:на\s+обложке|автора|из\s+открытых\s+источников|"
+    r"^[\W_]*(?:автор\s+фото|фото(?:графия|графии|граф)?(?:\s+(?:на\s+обложке|автора|из\s+открытых\s+источников|"
     r"из\s+архива|предоставлено|пресс-службы|[\w-]+))?|иллюстраци[яи]|изображение|коллаж|видео|"
     r"инфографика|источник\s+фото|фото\s+и\s+видео|photo|image|credit|сурет(?:\s+[\w-]+)?)\s*(?::|—|–|-|/|©)",
     re.I,
@@ -165,7 +166,9 @@ def photo_credit(line):
 _SOURCE = _label(
     r"источник(?:\s+материала)?|первоисточник|оригинал(?:\s+(?:статьи|материала|публикации))?|source|"
     r"дереккөз|материал\s+(?:впервые\s+)?опубликован\s+(?:на\s+сайте|в\s+издании|на|в)|"
-    r"впервые\s+опубликовано\s+(?:на\s+сайте|в\s+издании|на|в)|перепечатано\s+(?:с\s+сайта|из|с)|по\s+материалам"
+    r"(?:впервые|первоначально)\s+опубликован[оа]?\s+(?:на\s+сайте|в\s+издании|в\s+журнале|на|в)|"
+    r"статья\s+(?:впервые\s+)?опубликована\s+(?:на\s+сайте|в\s+журнале|в\s+издании|на|в)|"
+    r"ссылка\s+на\s+(?:источник|оригинал)|перепечатано\s+(?:с\s+сайта|из|с)|по\s+материалам"
 )
 
 
@@ -173,8 +176,10 @@ def parse_source(value):
     """``(name, url)`` of «Contur.kz https://contur.kz/…», «https://…» or «Деловой вестник»."""
     url_match = _URL.search(value)
     url = url_match.group(0).rstrip(".,;)") if url_match else ""
-    name = _URL.sub("", value).strip(' ,;—–-()[]«»"')
+    name = _URL.sub("", value).strip(" ,;—–-()[]")
     name = re.sub(r"\s*\(\s*\)\s*$", "", name)
+    if re.fullmatch(r"«[^«»]*»|\"[^\"]*\"", name):  # «Деловой вестник» → Деловой вестник; ИА «Кабар» stays
+        name = name[1:-1].strip()
     if not name and url:
         name = re.sub(r"^www\.", "", url.split("/")[2])
     return name, url
@@ -184,8 +189,10 @@ def source(line):
     """«Источник: Contur.kz», «Источник — «Деловой вестник», https://…», «Материал впервые
     опубликован на сайте Eurasia Expert», «Дереккөз: Egemen.kz», «Оригинал: https://…»."""
     match = _SOURCE.match(line)
-    if not match or len(line) > 300 or not match["value"].strip():
+    if not match or len(line) > 300:
         return None
+    if not match["value"].strip():  # «Источник:» with the address on the next line
+        return Found("source", ("", "")) if re.search(r"[:—–]\s*$", line) else None
     return Found("source", parse_source(match["value"]))
 
 
@@ -211,11 +218,17 @@ _DISCLAIMER = re.compile(
 )
 
 
+_DISCLAIMER_KEYS = ("автор", "редакц", "дискусс", "обсужден", "полемик")
+
+
 def disclaimer(line):
     """«Мнение автора может не совпадать с позицией редакции», «Редакция не несёт ответственности за
     мнение автора», «Точка зрения автора может не совпадать…», «Позиция редакции может не совпадать с
     мнением автора», «Автордың пікірі редакцияның көзқарасымен сәйкес келмеуі мүмкін» → opinion."""
-    if len(line) > 400 or not _DISCLAIMER.search(line):
+    if len(line) > 400:
+        return None
+    lower = line.lower()
+    if not any(key in lower for key in _DISCLAIMER_KEYS) or not _DISCLAIMER.search(line):
         return None
     return Found("disclaimer", line.strip(" *_"))
 
@@ -257,6 +270,8 @@ _RUBRIC_LABEL = _label(r"рубрика|раздел|жанр|айдар|сан�
 def rubric(line):
     """A rubric line above the title: «Мнение», «МНЕНИЕ», «Колонка», «Аналитика», «Пікір»,
     «Рубрика: Точка зрения» → ``(rubric, is_opinion)``."""
+    if len(line) > 80:
+        return None
     match = _RUBRIC_LABEL.match(line)
     value = match["value"] if match and ":" in line else line
     key = re.sub(r"\s+", " ", value.strip(" *_#.:|/[]").lower()).replace("ё", "е")
@@ -304,6 +319,14 @@ _JUNK = [
 ]
 
 
+# Patterns that look inside the line are tried only when one of their words is there (speed).
+_JUNK_ANYWHERE = (
+    (("подпис", "жазыл", "telegram", "телеграм", "следите", "присоедин", "рассылк", "соцсет", "социальн"), _JUNK[4]),
+    (("прав", "перепечат", "копирован", "цитирован", "использ", "құқық"), _JUNK[10]),
+)
+_JUNK_ANCHORED = tuple(p for p in _JUNK if all(p is not pattern for _, pattern in _JUNK_ANYWHERE))
+
+
 def junk(line):
     """Navigation, share, subscribe and counter lines of a web page: «Главная / Аналитика / Мнения»,
     «Поделиться: ВКонтакте Telegram», «Подписывайтесь на наш Telegram-канал», «Просмотров: 1 245»,
@@ -313,8 +336,12 @@ def junk(line):
         return None
     if SECTION_OPENERS.match(line):
         return Found("junk", "section")
-    if any(pattern.search(line) for pattern in _JUNK):
+    if any(pattern.search(line) for pattern in _JUNK_ANCHORED):
         return Found("junk", "line")
+    lower = line.lower()
+    for keys, pattern in _JUNK_ANYWHERE:
+        if any(key in lower for key in keys) and pattern.search(line):
+            return Found("junk", "line")
     return None
 
 
@@ -325,7 +352,10 @@ def junk_anywhere(line):
         return None
     if SECTION_OPENERS.match(line) and (":" in line or len(line) < 40):
         return Found("junk", "line")
-    if any(pattern.search(line) for pattern in (_JUNK[2], _JUNK[3], _JUNK[4], _JUNK[8], _JUNK[9])):
+    if any(pattern.match(line) for pattern in (_JUNK[2], _JUNK[3], _JUNK[8], _JUNK[9])):
+        return Found("junk", "line")
+    keys, subscribe = _JUNK_ANYWHERE[0]
+    if any(key in line.lower() for key in keys) and subscribe.search(line):
         return Found("junk", "line")
     return None
 
@@ -334,9 +364,48 @@ def junk_anywhere(line):
 LABELLED = (labelled_date, photo_credit, disclaimer, source, tags, labelled_byline, junk, rubric)
 UNLABELLED = (bare_date, bare_url, unlabelled_byline)
 
+# First words of every labelled line. A long line opening with none of them is body text unless a
+# recogniser that looks inside lines says otherwise: this keeps recognition fast.
+LABEL_WORDS = frozenset(
+    """дата date опубликовано опубликован опубликована публикация размещено published posted жарияланған
+    жарияланды обновлено обновлен обновлена обновлён изменено последнее updated modified жаңартылған жаңартылды
+    автор авторы author authors by текст беседовал беседовала беседовали интервью материал подготовил
+    подготовила подготовили записал записала автордың мақала авторлар мәтін сұхбаттасқан әзірлеген дайындаған
+    фото фотография фотографии фотограф иллюстрация иллюстрации изображение коллаж видео инфографика источник
+    photo image credit сурет первоисточник оригинал source дереккөз впервые первоначально статья ссылка
+    перепечатано по теги тэги метки ключевые темы тема tags тегтер тақырыптар кілт рубрика раздел жанр айдар
+    санат категория главная басты home поделиться поделитесь share бөлісу отправить распечатать версия
+    сохранить скопировать просмотров просмотры просмотр views прочитано көрілім количество показов комментарии
+    комментариев комментарий пікірлер comments нашли если выделите реклама advertisement erid время оқу
+    оставить войдите загрузка читать развернуть наверх вернуться к все меню поиск войти регистрация читайте
+    смотрите см еще ещё похожие другие популярное самое главное новости рекомендуем вам тағы оқи ұқсас
+    танымал последние лента материалы подписывайтесь подпишитесь подписаться оформить жазылыңыз наш мы
+    следите присоединяйтесь вконтакте вк vk telegram телеграм whatsapp одноклассники facebook twitter
+    youtube instagram дзен яндекс""".split()
+)
+_FIRST_WORD = re.compile(r"^[\s*_#>(\[«\"]*(\w*)")
+_LONG = 90
+
+
+def _inside(line, labelled_only):
+    """Recognisers that look inside a long line (its first word is no label)."""
+    found = disclaimer(line)
+    if found is None and len(line) <= 250:
+        lower = line.lower()
+        for keys, pattern in _JUNK_ANYWHERE:
+            if any(key in lower for key in keys) and pattern.search(line):
+                return Found("junk", "line")
+        if not labelled_only:
+            found = unlabelled_byline(line)
+    return found
+
 
 def recognise(line, *, labelled_only=False):
     """The ``Found`` for ``line``, or ``None`` when it is not metadata (body text or a title)."""
+    if len(line) > _LONG and "|" not in line and "/" not in line:
+        first = _FIRST_WORD.match(line).group(1).lower()
+        if first and not first[0].isdigit() and first not in LABEL_WORDS:
+            return _inside(line, labelled_only)
     for recogniser in LABELLED if labelled_only else LABELLED + UNLABELLED:
         found = recogniser(line)
         if found is not None:

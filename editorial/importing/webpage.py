@@ -93,6 +93,8 @@ def page_metadata(text):
         or _content(root, '//article//time/@datetime | //*[@itemprop="datePublished"]/@datetime')
         or _content(root, "//time[@datetime][1]/@datetime")
     )
+    if not published:
+        published = _dated_element(root)
     if published:
         meta["published"] = published
     updated = meta_value("article:modified_time", "dateModified") or ld.get("dateModified", "")
@@ -114,6 +116,27 @@ def page_metadata(text):
     if section:
         meta["section"] = section
     return meta
+
+
+_DATED = (
+    "//*[contains(@class, 'date') or contains(@class, 'publish') or contains(@class, 'time')"
+    " or contains(@id, 'date') or contains(@class, 'meta')][not(self::html or self::body)]"
+)
+
+
+def _dated_element(root):
+    """The date shown in an element classed as a date («<div class="date">5 марта 2026</div>»),
+    read only when the element says nothing but a (possibly labelled) date."""
+    from .recognisers import bare_date, labelled_date
+
+    candidates = root.xpath("//article" + _DATED) + root.xpath(_DATED)
+    for element in candidates[:20]:
+        text = re.sub(r"\s+", " ", element.text_content()).strip()
+        for part in re.split(r"\s+[|·•]\s+", text):
+            found = labelled_date(part) or bare_date(part)
+            if found and found.value["published"] and not found.rest:
+                return found.value["published"].isoformat()
+    return ""
 
 
 def _json_ld(root):

@@ -43,7 +43,7 @@ def test_docx_keeps_headings_lists_quotes_and_bold():
     assert (p.title, p.lead) == ("Средний коридор", "Первый абзац статьи, он же лид.")
     body = p.body_html
     assert "<h2>Порты и паромы</h2>" in body
-    assert "<ul><li>паромный терминал;</li><li>сухой порт.</li></ul>" in body
+    assert "<ul>\n<li>паромный терминал;</li>\n<li>сухой порт.</li>\n</ul>" in body
     assert "<blockquote><p>«Коридор перестал быть экзотикой»</p></blockquote>" in body
 
 
