@@ -7,9 +7,9 @@ not stop the lines above it from being recognised.
 """
 
 import re
-from itertools import pairwise
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from itertools import pairwise
 
 from ..text import paragraphs_to_html, sanitize_html, split_paragraphs
 from .blocks import Block, text_blocks
@@ -27,7 +27,6 @@ from .recognisers import (
     unlabelled_byline,
 )
 
-# SECTION_OPENERS, junk_anywhere, recognise
 
 TITLE_MAX_LENGTH = 250
 HEAD_LINES = 25  # a head longer than this is not a head
