@@ -27,7 +27,6 @@ from .recognisers import (
     unlabelled_byline,
 )
 
-
 TITLE_MAX_LENGTH = 250
 HEAD_LINES = 25  # a head longer than this is not a head
 TAIL_LINES = 14
