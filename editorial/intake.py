@@ -13,7 +13,7 @@ from datetime import datetime, time
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Article, ArticleAuthor, Author, Disclaimer, Source
+from .models import Article, ArticleAuthor, Author, Disclaimer, Source, Theme
 
 _DOMAIN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$", re.I)
 
@@ -67,6 +67,7 @@ def import_proposal(proposal, *, publish=False, source_name="", published_on=Non
             ArticleAuthor.objects.get_or_create(
                 article=article, author=author, defaults={"order": order, "position": position}
             )
+        themes = [*themes, *_existing_themes(getattr(proposal, "themes", []))]
         if themes:
             article.themes.add(*themes)
         notes = []
@@ -89,6 +90,15 @@ def _find_by_name(queryset, name):
         if normalize_name(existing) == key:
             return queryset.get(pk=pk)
     return None
+
+
+def _existing_themes(tags):
+    """The archive's themes named by the document's tags (ignoring case and ё/е); a tag that is no
+    theme yet is only proposed in the preview, never created by an import."""
+    keys = {normalize_name(tag) for tag in tags}
+    if not keys:
+        return []
+    return [theme.name for theme in Theme.objects.all() if normalize_name(theme.name) in keys]
 
 
 def _author(name, position):

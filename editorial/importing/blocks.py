@@ -59,6 +59,18 @@ def text_blocks(paragraphs):
     return [Block("p", paragraph) for paragraph in paragraphs if paragraph.strip()]
 
 
+def join_wrapped_lines(lines):
+    """Paragraphs of lines written without blank lines between them: a line that goes on in
+    lowercase continues the paragraph above (a hard-wrapped line); any other starts a new one."""
+    paragraphs = []
+    for line in lines:
+        if paragraphs and line[:1].islower():
+            paragraphs[-1] += "\n" + line
+        else:
+            paragraphs.append(line)
+    return paragraphs
+
+
 def _text_of(element):
     """Plain text of an element, ``<br>`` as a line break, other whitespace collapsed."""
     parts = []

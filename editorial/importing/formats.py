@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from ..text import split_paragraphs
-from .blocks import html_blocks, text_blocks
+from .blocks import html_blocks, join_wrapped_lines, text_blocks
 from .encodings import decode
 from .errors import DocumentError
 
@@ -58,7 +58,16 @@ def read_document(filename, data):
     if suffix == ".md":
         meta, text = front_matter(text)
         return Document(_markdown_blocks(text), meta, warnings)
-    return Document(text_blocks(split_paragraphs(text)), warnings=warnings)
+    return Document(plain_text_blocks(text), warnings=warnings)
+
+
+def plain_text_blocks(text):
+    """Blocks of plain text: paragraphs between blank lines; without any blank line, one a line
+    except hard-wrapped lines, which go on in lowercase."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if re.search(r"\n[ \t]*\n", text.strip()):
+        return text_blocks(split_paragraphs(text))
+    return text_blocks(join_wrapped_lines([line.strip() for line in text.split("\n") if line.strip()]))
 
 
 def _markdown_blocks(text):

@@ -9,13 +9,12 @@ not stop the lines above it from being recognised.
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from itertools import pairwise
 
-from ..text import paragraphs_to_html, sanitize_html, split_paragraphs
-from .blocks import Block, text_blocks
+from ..text import paragraphs_to_html, sanitize_html
+from .blocks import Block, join_wrapped_lines
 from .dates import DateProblem, find_date
 from .errors import DocumentError
-from .formats import Document, read_document
+from .formats import Document, plain_text_blocks, read_document
 from .names import split_person
 from .recognisers import (
     OPINION_RUBRICS,
@@ -112,7 +111,7 @@ def parse_document(filename, data):
 
 
 def parse_text(text, filename="документ"):
-    return assemble(Document(text_blocks(split_paragraphs(text))), filename)
+    return assemble(Document(plain_text_blocks(text)), filename)
 
 
 def assemble(document, filename):
@@ -372,20 +371,8 @@ def _body_blocks(blocks, lines):
         if index not in touched:
             body.append(block)
         elif index in remaining:  # what is left of a block whose head or tail lines were taken
-            body += [Block("p", text) for text in _paragraphs_of(remaining[index])]
+            body += [Block("p", text) for text in join_wrapped_lines(remaining[index])]
     return body
-
-
-def _paragraphs_of(lines):
-    """Paragraphs of lines written without blank lines: a line ending a sentence ends a paragraph,
-    a hard-wrapped line (the next one goes on in lowercase) does not."""
-    paragraphs = [[lines[0]]]
-    for previous, line in pairwise(lines):
-        if re.search(r"[.!?…»\"):]$", previous) and not line[:1].islower():
-            paragraphs.append([line])
-        else:
-            paragraphs[-1].append(line)
-    return ["\n".join(paragraph) for paragraph in paragraphs]
 
 
 def _propose_title(text):
