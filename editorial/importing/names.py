@@ -10,7 +10,7 @@ _INITIALS = rf"[{_UP}]\.\s?(?:[{_UP}]\.\s?)?"
 _WORD = rf"(?:{_CAP}|{_UPPER})"
 # «Иван Петров», «Иван Петрович Петров», «ИВАН ПЕТРОВ», «И. И. Петров», «Петров И.И.»
 NAME = rf"(?:{_WORD}(?:\s+{_WORD}){{1,2}}|{_INITIALS}\s*{_CAP}|{_CAP}\s+{_INITIALS})"
-_NAME_ONLY = re.compile(rf"^{NAME}$")
+NAME_ONLY = _NAME_ONLY = re.compile(rf"^{NAME}$")
 _NAME_AT_START = re.compile(rf"^(?P<name>{NAME})\s*(?:[,—–|]|\s-\s)\s*(?P<position>.+?)$")
 _NAME_AND_BRACKETS = re.compile(rf"^(?P<name>{NAME})\s*\((?P<position>[^()]+)\)$")  # «Иван Петров (МГУ)»
 # At the end of a position a name may not be in capitals: «профессор МГУ Иван Петров».

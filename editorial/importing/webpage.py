@@ -15,6 +15,7 @@ from lxml import etree
 
 from .blocks import html_blocks
 from .formats import Document
+from .names import NAME_ONLY
 
 _SITE_MARKERS = ("og:", "application/ld+json", "<nav", "<header", "<footer", "<aside", 'rel="canonical"')
 _ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
@@ -93,14 +94,18 @@ def page_metadata(text):
         or _content(root, '//article//time/@datetime | //*[@itemprop="datePublished"]/@datetime')
         or _content(root, "//time[@datetime][1]/@datetime")
     )
-    if not published:
-        published = _dated_element(root)
+    shown_date, shown_authors = _shown_metadata(root)
+    if not authors and shown_authors:
+        meta["authors"] = shown_authors
+    published = published or shown_date
     if published:
         meta["published"] = published
     updated = meta_value("article:modified_time", "dateModified") or ld.get("dateModified", "")
     if updated:
         meta["updated"] = updated
     site = meta_value("og:site_name", "application-name") or _ld_name(ld.get("publisher"))
+    if not site and title:
+        site = _site_from_title(_content(root, "//title/text()"), title)
     if site:
         meta["site_name"] = site
     url = _content(root, '//link[@rel="canonical"]/@href') or meta_value("og:url") or ld.get("url", "")
@@ -118,24 +123,41 @@ def page_metadata(text):
     return meta
 
 
-_DATED = (
+_META_ELEMENTS = (
     "//*[contains(@class, 'date') or contains(@class, 'publish') or contains(@class, 'time')"
-    " or contains(@id, 'date') or contains(@class, 'meta')][not(self::html or self::body)]"
+    " or contains(@id, 'date') or contains(@class, 'meta') or contains(@class, 'author')"
+    " or contains(@class, 'byline') or contains(@class, 'info')][not(self::html or self::body)]"
 )
 
 
-def _dated_element(root):
-    """The date shown in an element classed as a date («<div class="date">5 марта 2026</div>»),
-    read only when the element says nothing but a (possibly labelled) date."""
-    from .recognisers import bare_date, labelled_date
+def _shown_metadata(root):
+    """``(date, byline)`` shown in elements classed as such («<div class="post-meta">03.02.2026 |
+    <a href="/author/x">Марина Иванова</a> | 👁 512</div>»), each part read by the recognisers."""
+    from .recognisers import bare_date, labelled_byline, labelled_date, unlabelled_byline
 
-    candidates = root.xpath("//article" + _DATED) + root.xpath(_DATED)
-    for element in candidates[:20]:
-        text = re.sub(r"\s+", " ", element.text_content()).strip()
-        for part in re.split(r"\s+[|·•]\s+", text):
+    published, authors = "", []
+    candidates = root.xpath("//article" + _META_ELEMENTS) + root.xpath(_META_ELEMENTS)
+    candidates += root.xpath("//a[@rel='author' or contains(@href, '/author')]")
+    texts = [re.sub(r"\s+", " ", element.text_content()).strip() for element in candidates[:30]]
+    for text in sorted((t for t in texts if len(t) <= 200), key=len):  # the most specific element first
+        for part in re.split(r"\s+[|·•]\s+|\s{2,}", text):
             found = labelled_date(part) or bare_date(part)
-            if found and found.value["published"] and not found.rest:
-                return found.value["published"].isoformat()
+            if found and found.value["published"] and not found.rest and not published:
+                published = found.value["published"].isoformat()
+            found = labelled_byline(part) or unlabelled_byline(part)
+            if found and not authors and all(NAME_ONLY.match(name) for name, _ in found.value):
+                authors = [name for name, _ in found.value]
+    return published, authors
+
+
+def _site_from_title(page_title, title):
+    """«Заголовок статьи - Название сайта» in ``<title>`` when the page's own title starts the same."""
+    parts = re.split(r"\s+[|—–-]\s+", page_title)
+    if len(parts) < 2:
+        return ""
+    head, site = " - ".join(parts[:-1]), parts[-1].strip()
+    if head[:20].casefold() == title[:20].casefold() and len(site.split()) <= 6 and site not in title:
+        return site
     return ""
 
 
