@@ -68,3 +68,15 @@ def test_command_imports_a_partial_zip_and_lists_the_skipped_member(tmp_path):
     assert sorted(Article.objects.values_list("title", flat=True)) == ["Второй", "Первый", "Третий"]
     assert "– batch.zip/photo.jpg: пропущен — формат .jpg не поддерживается." in out.getvalue()
     assert "пропущено 1, с ошибками 0" in out.getvalue()
+
+
+def test_document_tags_join_existing_themes_and_create_none(tmp_path):
+    from editorial.models import Theme
+
+    Theme.objects.create(name="ЕАЭС")
+    path = tmp_path / "a.txt"
+    path.write_text("Заголовок\nЛид статьи.\nТекст статьи.\nТеги: еаэс, Неизвестная тема", encoding="utf-8")
+    call_command("import_articles", str(path), stdout=StringIO())
+    article = Article.objects.get()
+    assert [t.name for t in article.themes.all()] == ["ЕАЭС"]
+    assert not Theme.objects.filter(name="Неизвестная тема").exists()
