@@ -1,9 +1,10 @@
 """Recognition speed of the importer: documents per second, parsing only (no database).
 
 Usage: ``.venv/bin/python benchmarks/recognition_speed.py [N]`` (default 2,000 documents a
-format). Rates are per second of the process's CPU time (and of the wall clock). Ordinary .txt documents in varied layouts (target ≥ 500/s), then .md, .docx and
-saved web pages (trafilatura: slower). The floor is decoding the same bytes and
-splitting them into lines, measured in the same run.
+format). Rates are per second of the process's CPU time (and of the wall clock). Ordinary
+.txt documents in varied layouts (target ≥ 500/s), then .md, .docx and saved web pages
+(trafilatura: slower). The floor is decoding the same bytes and splitting them into lines,
+measured in the same run.
 """
 
 import sys
