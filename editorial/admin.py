@@ -14,6 +14,7 @@ from taggit.models import Tag
 
 from .admin_upload import upload_view
 from .models import Article, ArticleAuthor, Author, Disclaimer, Source, Theme
+from .signals import announce
 from .slugs import CYRILLIC_TO_LATIN
 
 
@@ -190,9 +191,12 @@ class ArticleAdmin(TransliterationMixin, admin.ModelAdmin):
 
     @admin.action(description="Снять выбранные статьи с публикации", permissions=["change"])
     def unpublish_selected(self, request, queryset):
-        count = queryset.filter(status=Article.Status.PUBLISHED).update(
+        published = list(queryset.filter(status=Article.Status.PUBLISHED))
+        count = Article.objects.filter(pk__in=[a.pk for a in published]).update(
             status=Article.Status.DRAFT, updated_at=timezone.now()
         )
+        for article in Article.objects.filter(pk__in=[a.pk for a in published]):
+            announce(Article, article)  # a bulk update sends no save signal
         self.message_user(request, f"Снято с публикации статей: {count}.", messages.SUCCESS)
 
     def get_urls(self):
