@@ -120,7 +120,7 @@ def test_command_imports_a_folder_and_totals(tmp_path):
     call_command("import_articles", str(tmp_path), "--publish", "--theme", "Россия", "--theme", "Казахстан", stdout=out)
     text = out.getvalue()
     assert "опубликована" in text and "черновик" in text
-    assert "Итого: создано 2 (опубликовано 1), уже в архиве 0, пропущено 0, с ошибками 0." in text
+    assert "Итого: создано 2 (опубликовано 1), уже в архиве 0, с ошибками 0." in text
     assert sorted(Article.objects.published().get().themes.names()) == ["Казахстан", "Россия"]
 
 
