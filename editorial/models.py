@@ -14,6 +14,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from .querysets import ArticleQuerySet
+from .redirects import OldArticlePath
 from .slugs import slugify_ru, unique_slug
 from .text import html_to_text, normalize_body, strip_control_chars, without_paragraph
 
@@ -183,6 +184,7 @@ class Article(CleanTextMixin, models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Черновик"
+        REVIEW = "review", "На проверке"  # submitted by a contributor, awaits an editor
         PUBLISHED = "published", "Опубликована"
 
     class Language(models.TextChoices):
@@ -234,6 +236,8 @@ class Article(CleanTextMixin, models.Model):
         verbose_name_plural = "статьи"
         indexes = [models.Index(fields=["status", "published_at"], name="article_status_published")]
         get_latest_by = "published_at"
+        # Editors have it (see editorial.workflow); contributors write and submit, never publish.
+        permissions = [("publish_article", "Может публиковать и снимать с публикации статьи")]
 
     def __str__(self):
         return self.title or f"Без заголовка (#{self.pk})"
@@ -339,14 +343,21 @@ class Article(CleanTextMixin, models.Model):
             raise ValidationError(errors)
 
     def publish(self, when=None):
-        """Mark published (now, unless a time is set or given); validates, then saves."""
+        """Mark published at its own time (or ``when``); validates, then saves.
+
+        An undated article is refused like on the form: «today» is not its date
+        (an imported back issue would top the home page as today's news).
+        """
+        previous = self.status, self.published_at, self.slug
         self.status = self.Status.PUBLISHED
         if when is not None:
             self.published_at = when
-        elif self.published_at is None:
-            self.published_at = timezone.now()
-        self._ensure_slug()  # a same-day namesake gets «-2», not a refusal
-        self.full_clean()
+        try:
+            self._ensure_slug()  # a same-day namesake gets «-2», not a refusal
+            self.full_clean()
+        except ValidationError:
+            self.status, self.published_at, self.slug = previous
+            raise
         self.save()
 
     def save(self, *args, **kwargs):
@@ -359,7 +370,9 @@ class Article(CleanTextMixin, models.Model):
             self.body = without_paragraph(self.body, self.disclaimer.text)
         self.content_hash = self.fingerprint(self.body)
         self._ensure_slug()
+        old_path = OldArticlePath.public_path_in_database(self)
         super().save(*args, **kwargs)
+        OldArticlePath.remember(self, old_path)  # a changed date or slug keeps the old URL working
 
     def _ensure_slug(self):
         base = self.slug or slugify_ru(self.title, max_length=180, fallback_prefix="statya")
