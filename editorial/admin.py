@@ -12,12 +12,18 @@ from django.utils.html import format_html_join
 from django.utils.text import capfirst
 from taggit.models import Tag
 
+from .admin_address import AddressChangeFormMixin
+from .admin_conflicts import EditConflictFormMixin
+from .admin_preview import PreviewAdminMixin
+from .admin_russian import RussianGrammarMixin
 from .admin_upload import upload_view
+from .admin_workflow import ReviewFilter, WorkflowAdminMixin, WorkflowFormMixin
 from .models import Article, ArticleAuthor, Author, Disclaimer, Source, Theme
 from .slugs import CYRILLIC_TO_LATIN
+from .text import plural_form
 
 
-class RussianTitlesMixin:
+class RussianTitlesMixin(RussianGrammarMixin):
     """Page titles in proper Russian (Django's «Выберите статья для изменения» is not)."""
 
     add_title = change_title = ""
@@ -67,9 +73,10 @@ class BylineInline(admin.TabularInline):
     fields = ["author", "position", "order"]
     verbose_name = "автор"
     verbose_name_plural = "авторы (в порядке подписи)"
+    add_another_label = "Добавить ещё одного автора"
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(EditConflictFormMixin, AddressChangeFormMixin, WorkflowFormMixin, forms.ModelForm):
     themes = forms.ModelMultipleChoiceField(
         label="Темы", queryset=Theme.objects.all(), required=False, widget=forms.SelectMultiple
     )
@@ -101,29 +108,15 @@ class ThemeForm(forms.ModelForm):
         return name
 
 
-class StatusFilter(admin.SimpleListFilter):
-    title = "статус"
-    parameter_name = "state"
-
-    def lookups(self, request, model_admin):
-        return [("draft", "Черновики"), ("scheduled", "Запланированные"), ("public", "Опубликованные")]
-
-    def queryset(self, request, queryset):
-        return {
-            "draft": queryset.drafts,
-            "scheduled": queryset.scheduled,
-            "public": queryset.published,
-        }.get(self.value(), queryset.all)()
-
-
 @admin.register(Article)
-class ArticleAdmin(TransliterationMixin, admin.ModelAdmin):
+class ArticleAdmin(WorkflowAdminMixin, PreviewAdminMixin, TransliterationMixin, admin.ModelAdmin):
     add_title, change_title = "Новая статья", "Правка статьи"
+    change_form_template = "admin/editorial/article/change_form.html"
     form = ArticleForm
     inlines = [BylineInline]
     list_display = ["title_or_placeholder", "kind", "state", "published_at", "byline", "source", "theme_list"]
     list_filter = [
-        StatusFilter, "kind", "source", ("theme_links__tag", admin.RelatedOnlyFieldListFilter), "authors", "language",
+        ReviewFilter, "kind", "source", ("theme_links__tag", admin.RelatedOnlyFieldListFilter), "authors", "language",
     ]  # fmt: skip
     list_select_related = ["source"]
     date_hierarchy = "published_at"
@@ -171,8 +164,17 @@ class ArticleAdmin(TransliterationMixin, admin.ModelAdmin):
     def theme_list(self, obj):
         return format_html_join(", ", "{}", ((t.name,) for t in obj.sorted_themes))
 
-    @admin.action(description="Опубликовать выбранные статьи", permissions=["change"])
+    def success_note(self, obj):
+        """«Статья «…» изменена и выйдет 12 марта 2026 в 10:00»."""
+        if obj.is_scheduled:
+            return " и выйдет " + date_format(timezone.localtime(obj.published_at), "j E Y в H:i")
+        if obj.status == Article.Status.REVIEW:
+            return " и отправлена на проверку"
+        return ""
+
+    @admin.action(description="Опубликовать выбранные статьи", permissions=["publish"])
     def publish_selected(self, request, queryset):
+        """The form's rules, article by article: an undated draft is refused, not dated today."""
         published, refused = 0, []
         for article in queryset:
             if article.is_public:
@@ -184,16 +186,17 @@ class ArticleAdmin(TransliterationMixin, admin.ModelAdmin):
                 continue
             published += 1
         if published:
-            self.message_user(request, f"Опубликовано статей: {published}.", messages.SUCCESS)
+            verb = "Опубликована" if plural_form(published, 1, 2, 5) == 1 else "Опубликовано"
+            self.message_user(request, f"{verb} {self.noun.count(published)}.", messages.SUCCESS)
         for problem in refused:
             self.message_user(request, "Не опубликована " + problem, messages.ERROR)
 
-    @admin.action(description="Снять выбранные статьи с публикации", permissions=["change"])
+    @admin.action(description="Снять выбранные статьи с публикации", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         count = queryset.filter(status=Article.Status.PUBLISHED).update(
             status=Article.Status.DRAFT, updated_at=timezone.now()
         )
-        self.message_user(request, f"Снято с публикации статей: {count}.", messages.SUCCESS)
+        self.message_user(request, f"Снято с публикации: {self.noun.count(count)}.", messages.SUCCESS)
 
     def get_urls(self):
         upload = path("upload/", self.admin_site.admin_view(upload_view(self)), name="editorial_article_upload")

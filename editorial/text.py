@@ -104,3 +104,13 @@ def without_paragraph(body_html, text):
     return _PARAGRAPH.sub(
         lambda match: "" if _comparable(html_to_text(match.group(1))) == target else match.group(0), body_html
     ).strip()
+
+
+def plural_form(count, one, few, many):
+    """The Russian plural: 1 статья, 2 статьи, 5 статей, 11 статей, 21 статья."""
+    count = abs(count)
+    if count % 10 == 1 and count % 100 != 11:
+        return one
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return few
+    return many

@@ -26,4 +26,3 @@ def status_choices_for(user, choices):
 def may_edit(user, article):
     """Contributors keep their hands off what is published or scheduled: its text is the editors' now."""
     return article is None or can_publish(user) or article.status in CONTRIBUTOR_STATUSES
-

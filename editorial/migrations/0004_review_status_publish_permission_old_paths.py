@@ -6,33 +6,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('editorial', '0003_postgres_search'),
+        ("editorial", "0003_postgres_search"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='article',
-            options={'get_latest_by': 'published_at', 'ordering': ['-published_at', '-id'], 'permissions': [('publish_article', 'Может публиковать и снимать с публикации статьи')], 'verbose_name': 'статья', 'verbose_name_plural': 'статьи'},
+            name="article",
+            options={
+                "get_latest_by": "published_at",
+                "ordering": ["-published_at", "-id"],
+                "permissions": [("publish_article", "Может публиковать и снимать с публикации статьи")],
+                "verbose_name": "статья",
+                "verbose_name_plural": "статьи",
+            },
         ),
         migrations.AlterField(
-            model_name='article',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Черновик'), ('review', 'На проверке'), ('published', 'Опубликована')], default='draft', max_length=20, verbose_name='статус'),
+            model_name="article",
+            name="status",
+            field=models.CharField(
+                choices=[("draft", "Черновик"), ("review", "На проверке"), ("published", "Опубликована")],
+                default="draft",
+                max_length=20,
+                verbose_name="статус",
+            ),
         ),
         migrations.CreateModel(
-            name='OldArticlePath',
+            name="OldArticlePath",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('path', models.CharField(max_length=300, unique=True, verbose_name='старый адрес')),
-                ('moved_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='адрес сменился')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='old_paths', to='editorial.article', verbose_name='статья')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("path", models.CharField(max_length=300, unique=True, verbose_name="старый адрес")),
+                ("moved_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="адрес сменился")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="old_paths",
+                        to="editorial.article",
+                        verbose_name="статья",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'старый адрес статьи',
-                'verbose_name_plural': 'старые адреса статей',
-                'ordering': ['-moved_at'],
+                "verbose_name": "старый адрес статьи",
+                "verbose_name_plural": "старые адреса статей",
+                "ordering": ["-moved_at"],
             },
         ),
     ]
