@@ -2,12 +2,12 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.html import format_html_join
 from django.utils.text import capfirst
 from taggit.models import Tag
@@ -16,11 +16,12 @@ from .admin_address import AddressChangeFormMixin
 from .admin_conflicts import EditConflictFormMixin
 from .admin_preview import PreviewAdminMixin
 from .admin_russian import RussianGrammarMixin
+from .admin_themes import ThemeAutocomplete, ThemeChoiceField
 from .admin_upload import upload_view
 from .admin_workflow import ReviewFilter, WorkflowAdminMixin, WorkflowFormMixin
 from .models import Article, ArticleAuthor, Author, Disclaimer, Source, Theme
 from .slugs import CYRILLIC_TO_LATIN
-from .text import plural_form
+from .text import normalize_body, plural_form
 
 
 class RussianTitlesMixin(RussianGrammarMixin):
@@ -77,9 +78,7 @@ class BylineInline(admin.TabularInline):
 
 
 class ArticleForm(EditConflictFormMixin, AddressChangeFormMixin, WorkflowFormMixin, forms.ModelForm):
-    themes = forms.ModelMultipleChoiceField(
-        label="Темы", queryset=Theme.objects.all(), required=False, widget=forms.SelectMultiple
-    )
+    themes = ThemeChoiceField(label="Темы", queryset=Theme.objects.all(), required=False)
 
     class Meta:
         model = Article
@@ -88,11 +87,30 @@ class ArticleForm(EditConflictFormMixin, AddressChangeFormMixin, WorkflowFormMix
             "themes", "source", "source_url", "disclaimer",
         ]  # fmt: skip
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.user is not None:
+            self.fields["themes"].allow_new = self.user.has_perm("editorial.add_theme")
+
     def clean(self):
         # The model checks the field rules; the rule about authors needs the
         # inline's rows and is checked by BylineFormSet.
         self.instance.authors_checked_elsewhere = True
         return super().clean()
+
+    @cached_property
+    def changed_data(self):
+        """What really changed, for the history: a browser's CRLF line ends or the markup the
+        body gets on save are not an edit («Изменено Текст» when nothing was touched)."""
+        return [name for name in super().changed_data if not self._same_text(name)]
+
+    def _same_text(self, name):
+        if name not in ("title", "slug", "lead", "body", "source_url"):
+            return False
+        initial, posted = self[name].initial or "", self[name].data or ""
+        if name == "body":
+            return normalize_body(initial) == normalize_body(posted)
+        return initial.replace("\r\n", "\n").strip() == posted.replace("\r\n", "\n").strip()
 
 
 class ThemeForm(forms.ModelForm):
@@ -135,13 +153,17 @@ class ArticleAdmin(WorkflowAdminMixin, PreviewAdminMixin, TransliterationMixin, 
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        form.base_fields["themes"].widget = AutocompleteSelectMultiple(
-            Article._meta.get_field("themes"), self.admin_site
-        )
+        form.base_fields["themes"].widget = ThemeAutocomplete(Article._meta.get_field("themes"), self.admin_site)
         return form
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_related()
+
+    def log_change(self, request, obj, message):
+        """A save that changed nothing leaves no history entry."""
+        if message:
+            return super().log_change(request, obj, message)
+        return None
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else None
