@@ -102,7 +102,8 @@ class ArticleForm(EditConflictFormMixin, AddressChangeFormMixin, WorkflowFormMix
     def changed_data(self):
         """What really changed, for the history: a browser's CRLF line ends or the markup the
         body gets on save are not an edit («Изменено Текст» when nothing was touched)."""
-        return [name for name in super().changed_data if not self._same_text(name)]
+        changed = super().changed_data
+        return [name for name in changed if name in self._meta.fields and not self._same_text(name)]
 
     def _same_text(self, name):
         if name not in ("title", "slug", "lead", "body", "source_url"):

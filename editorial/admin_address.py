@@ -7,7 +7,7 @@ from django.utils import timezone
 from .slugs import slugify_ru
 
 
-class AddressChangeFormMixin:
+class AddressChangeFormMixin(forms.Form):
     """A public article whose day or slug would change is saved only once the editor confirms.
 
     The old address keeps working (a 301 from ``OldArticlePath``), but links shared with

@@ -53,7 +53,7 @@ def last_change_by(article):
     return (entry.user.get_full_name() or entry.user.get_username()) if entry else ""
 
 
-class EditConflictFormMixin:
+class EditConflictFormMixin(forms.Form):
     """A hidden ``version`` (the ``updated_at`` the editor started from) compared on save.
 
     On a conflict the form is shown again with the editor's text kept, the difference

@@ -48,3 +48,17 @@ def page(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def contributor(db):
+    """A staff user in the «Корреспонденты» group: writes drafts, submits them for review."""
+    user = User.objects.create_user("korrespondent", password="Slozhnyi-parol-2025", is_staff=True)
+    user.groups.add(Group.objects.get(name="Корреспонденты"))
+    return user
+
+
+@pytest.fixture
+def contributor_client(client, contributor):
+    client.force_login(contributor)
+    return client
