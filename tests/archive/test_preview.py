@@ -87,7 +87,7 @@ def test_a_tampered_or_foreign_link_is_404(editor_client, client):
     draft = make_article(title="Чужая ссылка", published=False)
     other = make_article(title="Другая статья", published=False)
     token = shared_link(editor_client, draft).rstrip("/").rsplit("/", 1)[1]
-    payload, stamp, signature = token.split(":")
+    _payload, stamp, signature = token.split(":")
     other_payload = signing.dumps({"article": other.pk}, salt=preview.SALT).split(":")[0]
     forged = f"{other_payload}:{stamp}:{signature}"  # another article under this link's signature
     assert client.get(reverse("archive:shared_preview", args=[forged])).status_code == 404
