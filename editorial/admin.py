@@ -8,7 +8,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from taggit.models import Tag
 
@@ -133,7 +133,7 @@ class ArticleAdmin(WorkflowAdminMixin, PreviewAdminMixin, TransliterationMixin, 
     change_form_template = "admin/editorial/article/change_form.html"
     form = ArticleForm
     inlines = [BylineInline]
-    list_display = ["title_or_placeholder", "kind", "state", "published_at", "byline", "source", "theme_list"]
+    list_display = ["title_or_placeholder", "state", "publication_time", "byline", "source", "theme_list"]
     list_filter = [
         ReviewFilter, "kind", "source", ("theme_links__tag", admin.RelatedOnlyFieldListFilter), "authors", "language",
     ]  # fmt: skip
@@ -173,11 +173,18 @@ class ArticleAdmin(WorkflowAdminMixin, PreviewAdminMixin, TransliterationMixin, 
     def title_or_placeholder(self, obj):
         return str(obj)
 
-    @admin.display(description="состояние", ordering="status")
+    @admin.display(description="состояние, жанр", ordering="status")
     def state(self, obj):
-        if obj.is_scheduled:
-            return "Запланирована на " + date_format(timezone.localtime(obj.published_at), "j E Y, H:i")
-        return obj.get_status_display()
+        state = "Запланирована" if obj.is_scheduled else obj.get_status_display()  # the time is beside it
+        return format_html('{}<br><span class="quiet">{}</span>', state, obj.get_kind_display())
+
+    @admin.display(description="дата", ordering="published_at")
+    def publication_time(self, obj):
+        """Short, so the list fits a laptop screen with the filters open."""
+        if not obj.published_at:
+            return "—"
+        moment = timezone.localtime(obj.published_at)
+        return format_html("{}<br>{}", date_format(moment, "d.m.Y"), date_format(moment, "H:i"))
 
     @admin.display(description="авторы")
     def byline(self, obj):
