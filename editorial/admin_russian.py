@@ -40,6 +40,11 @@ class Noun:
         return _PARTICIPLES[action]["fmn".index(self.gender)]
 
     @property
+    def all_accusative(self):
+        """«все статьи», «всех авторов» (animate nouns take the genitive form)."""
+        return ("всех " if self.accusative_plural == self.many else "все ") + self.accusative_plural
+
+    @property
     def pronoun(self):
         return {"f": "её", "m": "его", "n": "его"}[self.gender]
 
@@ -80,8 +85,7 @@ class RussianGrammarMixin:
 
     # Context for the templates (change_list_object_tools.html, pagination.html, delete pages)
     def changelist_view(self, request, extra_context=None):
-        extra = {"noun": self.noun, "module_name": self.noun.accusative_plural} if self.noun else {}
-        return super().changelist_view(request, {**extra, **(extra_context or {})})
+        return super().changelist_view(request, {"noun": self.noun, **(extra_context or {})})
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         return super().changeform_view(request, object_id, form_url, {"noun": self.noun, **(extra_context or {})})

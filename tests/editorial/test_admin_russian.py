@@ -51,6 +51,16 @@ def test_counts_and_add_buttons_on_the_lists(editor_client):
     assert "Добавить статью" in editor_client.get(ADD_ARTICLE).content.decode()  # breadcrumbs
 
 
+def test_select_all_across_pages_names_the_objects_in_the_right_case(editor_client, monkeypatch):
+    from editorial.admin import AuthorAdmin
+
+    monkeypatch.setattr(AuthorAdmin, "list_per_page", 2)
+    for _ in range(3):
+        make_author()
+    page = editor_client.get(reverse("admin:editorial_author_changelist")).content.decode()
+    assert "Выбрать всех авторов (3)" in page
+
+
 def test_success_messages_agree_with_the_model(editor_client):
     response = editor_client.post(
         reverse("admin:editorial_theme_add"), {"name": "Қазақстан", "slug": "", "description": ""}, follow=True
