@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from .importing import UPLOAD_EXTENSIONS, DocumentError, Proposal, expand_upload, parse_document
 from .intake import Outcome, find_duplicate, import_proposal
+from .workflow import can_publish
 
 SIGNING_SALT = "editorial.upload"
 BATCH_MAX_AGE = 6 * 3600  # seconds a preview stays valid
@@ -74,6 +75,7 @@ def upload_view(model_admin):
             raise PermissionDenied
         context = {
             **model_admin.admin_site.each_context(request),
+            "can_publish": can_publish(request.user),
             "opts": model_admin.model._meta,
             "title": "Загрузить статьи",
         }
@@ -103,7 +105,8 @@ def _confirm(request, model_admin, context):
         messages.error(request, "Загрузка устарела или повреждена: загрузите файлы снова.")
         return redirect(reverse("admin:editorial_article_upload"))
     chosen = set(request.POST.getlist("import"))
-    publish = set(request.POST.getlist("publish"))
+    # Contributors import drafts only: publishing is the editors' (editorial.workflow).
+    publish = set(request.POST.getlist("publish")) if can_publish(request.user) else set()
     results = []
     for index, proposal in enumerate(proposals):
         if str(index) not in chosen:
