@@ -71,7 +71,7 @@ def test_a_new_theme_is_typed_into_the_autocomplete(live_server, page, admin_use
     assert Theme.objects.count() == 2
 
 
-def test_the_article_list_fits_1366_pixels_with_the_filters_open(live_server, page, admin_user):
+def test_the_article_list_fits_1366_pixels_with_the_filters_open_and_titles_are_wide(live_server, page, admin_user):
     author, source = make_author("Андрей Серенко"), make_source("Contur.kz")
     themes = [make_theme(name) for name in ("Россия", "Казахстан", "Россия–Казахстан", "дипломатия", "ЕАЭС")]
     for n in range(5):
@@ -92,10 +92,6 @@ def test_the_article_list_fits_1366_pixels_with_the_filters_open(live_server, pa
         box = page.locator("#result_list thead th", has_text=header).bounding_box()
         assert box["x"] + box["width"] <= right_edge
 
-
-def test_title_and_slug_inputs_are_wide(live_server, page, admin_user):
-    log_in(page, live_server)
-    page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(live_server.url + reverse("admin:editorial_article_add"))
     for field in ("#id_title", "#id_slug"):
         assert page.locator(field).bounding_box()["width"] >= 600
