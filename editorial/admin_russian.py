@@ -90,10 +90,6 @@ class RussianGrammarMixin:
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         return super().changeform_view(request, object_id, form_url, {"noun": self.noun, **(extra_context or {})})
 
-    def delete_view(self, request, object_id, extra_context=None):
-        extra = {"object_name": self.noun.accusative} if self.noun else {}
-        return super().delete_view(request, object_id, {**extra, **(extra_context or {})})
-
     def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
         inline_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj)
         for inline_formset in inline_formsets:

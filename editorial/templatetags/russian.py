@@ -23,3 +23,10 @@ def counted(noun, number):
 def counted_accusative(noun, number):
     """«удалить 1 статью», «удалить 2 статьи», «удалить 1 автора»."""
     return noun.count_accusative(number)
+
+
+@register.filter
+def accusative(opts):
+    """«тему», «автора», «источник»: the model's name after «удалить» (its verbose name otherwise)."""
+    noun = noun_for(opts)
+    return noun.accusative if noun else opts.verbose_name

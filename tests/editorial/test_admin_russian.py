@@ -13,7 +13,7 @@ from editorial.admin_russian import NOUNS
 from editorial.models import Article, Author, Theme
 from editorial.text import plural_form
 from tests.editorial.test_admin import ADD_ARTICLE, article_form, when
-from tests.factories import make_article, make_author, make_theme
+from tests.factories import make_article, make_author, make_source, make_theme
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def test_the_bylines_inline_offers_to_add_one_more_author(editor_client):
 def test_delete_confirmations_and_messages(editor_client):
     theme = make_theme(name="Қазақстан")
     page = editor_client.get(reverse("admin:editorial_theme_delete", args=[theme.pk])).content.decode()
-    assert "удалить тему" in page and "удалить тема" not in page
+    assert "Вы уверены, что хотите удалить тему «Қазақстан»?" in page and "удалить тема" not in page
     response = editor_client.post(
         reverse("admin:editorial_theme_delete", args=[theme.pk]), {"post": "yes"}, follow=True
     )
@@ -119,6 +119,11 @@ def test_delete_confirmations_and_messages(editor_client):
     response = editor_client.post(changelist, selected | {"post": "yes"}, follow=True)
     assert "Удалено 3 темы." in messages_of(response)
     assert not Theme.objects.exists()
+
+    source = make_source(name="Contur.kz")
+    make_article(source=source)
+    page = editor_client.get(reverse("admin:editorial_source_delete", args=[source.pk])).content.decode()
+    assert "Удалить источник «Contur.kz» нельзя, пока с этим связаны следующие объекты" in page
 
     author = make_author()
     one = {"action": "delete_selected", "_selected_action": [author.pk]}
