@@ -37,7 +37,11 @@ def seed(apps, schema_editor):
 
 
 def unseed(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=CONTRIBUTORS).delete()
+    Group = apps.get_model("auth", "Group")
+    Group.objects.filter(name=CONTRIBUTORS).delete()
+    publish = apps.get_model("auth", "Permission").objects.filter(codename="publish_article")
+    for editors in Group.objects.filter(name=EDITORS):
+        editors.permissions.remove(*publish)
 
 
 class Migration(migrations.Migration):
