@@ -110,6 +110,8 @@ def test_the_admin_asks_before_changing_a_public_address_then_redirects(editor_c
     article.refresh_from_db()
     assert article.get_absolute_url() != old
     assert client.get(old)["Location"] == article.get_absolute_url()
+    form = editor_client.get(url).content.decode()
+    assert "Прежние адреса (перенаправляют сюда)" in form and f"<code>{old}</code>" in form
 
 
 def test_the_admin_does_not_ask_when_the_address_stays(editor_client):
