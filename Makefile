@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 DEMO_THEMES := --theme Россия --theme Казахстан --theme "Россия–Казахстан" --theme дипломатия \
 	--theme энергетика --theme космос --theme ЕАЭС
 
-.PHONY: run test install lint
+.PHONY: run test install lint mutate
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,3 +29,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## Mutation testing of the modules where a silent bug hurts most (not part of CI; see README)
+mutate: install
+	$(BIN)/python scripts/mutate.py $(MODULES)

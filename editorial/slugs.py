@@ -34,8 +34,9 @@ def transliterate(text):
         if char in CYRILLIC_TO_LATIN:
             out.append(CYRILLIC_TO_LATIN[char])
         else:
-            # Accented Latin letters lose the accent; dashes, quotes and the like separate words.
-            out.append(unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode() or " ")
+            # Accented Latin letters lose the accent (and № becomes «no»); dashes, quotes and the like
+            # separate words.
+            out.append(unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode().lower() or " ")
     return "".join(out)
 
 
@@ -47,7 +48,9 @@ def slugify_ru(text, max_length=100, fallback_prefix="item"):
     """
     slug = _NON_SLUG.sub("-", transliterate(text or "")).strip("-")
     if len(slug) > max_length:
-        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+        # Cut after the last whole word that fits (one character more shows whether it ends there).
+        head = slug[: max_length + 1]
+        slug = head.rsplit("-", 1)[0] if "-" in head else slug[:max_length]
     if not slug:
         digest = hashlib.sha1((text or "").encode()).hexdigest()[:8]
         slug = f"{fallback_prefix}-{digest}"

@@ -21,7 +21,7 @@ def heard():
     content_changed.disconnect(listener)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_saving_deleting_and_retheming_an_article_is_announced_after_commit(heard):
     article = Article.objects.create(title="Байконур", body="Текст.")
     assert heard == [Article]
@@ -32,7 +32,7 @@ def test_saving_deleting_and_retheming_an_article_is_announced_after_commit(hear
     assert Article in heard
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_author_edit_is_announced(heard):
     Author.objects.create(name="Андрей Серенко")
     assert heard == [Author]

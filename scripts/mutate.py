@@ -1,0 +1,165 @@
+"""Mutation testing of the modules where a silent bug hurts most (mutmut), outside CI.
+
+Usage::
+
+    .venv/bin/python scripts/mutate.py                 # every module below, on SQLite
+    .venv/bin/python scripts/mutate.py slugs text      # some of them
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/archive_mutmut \\
+        .venv/bin/python scripts/mutate.py querysets   # PostgreSQL-only branches (search) reached
+    .venv/bin/python scripts/mutate.py --minutes 20 --children 2 --list
+
+Each module is mutated in a scratch copy of the tracked files (nothing is written
+to the work tree) against the tests that exist for it, with a time budget. It
+prints the score per module (killed ÷ (total − skipped)), a timeout counting as
+killed as mutmut does, then every survivor as a diff to read. A survivor is
+either a missing test or an equivalent mutant; the known equivalent ones are
+listed in ``tests/mutation_equivalents.txt`` with why, and are not counted.
+Target: at least 85 % per module.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# module → the tests that exist for it (mutmut runs the ones among them that reach each mutant).
+MODULES = {
+    "slugs": ("editorial/slugs.py", ["tests/editorial/test_slugs.py"]),
+    "text": ("editorial/text.py", ["tests/editorial/test_text.py"]),
+    "querysets": ("editorial/querysets.py", ["tests/editorial/test_querysets.py"]),
+    "filters": ("archive/filters.py", ["tests/archive/test_filters.py"]),
+    "facets": ("archive/facets.py", ["tests/archive/test_filters.py", "tests/archive/test_pages.py"]),
+    "search": ("archive/search.py", ["tests/archive/test_search.py"]),
+    "models": ("editorial/models.py", ["tests/editorial/test_models.py"]),
+    "feeds": ("archive/feeds.py", ["tests/archive/test_feeds.py"]),
+}
+EQUIVALENTS = ROOT / "tests" / "mutation_equivalents.txt"
+
+
+def equivalent_mutants():
+    if not EQUIVALENTS.exists():
+        return set()
+    names = set()
+    for line in EQUIVALENTS.read_text().splitlines():
+        name = line.split("#", 1)[0].strip()
+        if name:
+            names.add(name)
+    return names
+
+
+def scratch_copy(module, tests, children_args):
+    """The tracked files in a temporary folder, with mutmut configured for one module."""
+    folder = Path(tempfile.mkdtemp(prefix="mutate-"))
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    for name in filter(None, files.decode().split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            target = folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    pyproject = folder / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text()
+        + "\n[tool.mutmut]\n"
+        + 'source_paths = ["editorial", "archive"]\n'
+        + f'only_mutate = ["{module}"]\n'
+        + 'also_copy = ["config", "templates", "static", "demo", "manage.py"]\n'
+        + f"pytest_add_cli_args_test_selection = {json.dumps(tests)}\n"
+        # Browser tests flush the in-memory database that later in-process runs share.
+        + 'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x", "-m", "not browser"]\n'
+    )
+    return folder
+
+
+def results(folder):
+    out = subprocess.run(
+        [sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=folder, capture_output=True, text=True
+    ).stdout
+    return dict(re.findall(r"^\s*(\S+__mutmut_\d+): (.+)$", out, re.M))
+
+
+def show(folder, name):
+    return subprocess.run(
+        [sys.executable, "-m", "mutmut", "show", name], cwd=folder, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def run_module(key, minutes, children, keep):
+    module, tests = MODULES[key]
+    tests = [t for t in tests if (ROOT / t.split("::")[0]).exists()]
+    if not tests:
+        return key, module, None, [], "no tests for it yet"
+    folder = scratch_copy(module, tests, children)
+    os.symlink(ROOT / ".venv", folder / ".venv") if (ROOT / ".venv").exists() else None
+    started = time.monotonic()
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "mutmut", "run", "--max-children", str(children)],
+            cwd=folder,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=minutes * 60,
+        )
+        note = ""
+    except subprocess.TimeoutExpired:
+        note = f"stopped after {minutes} min: unchecked mutants are not counted"
+    statuses = results(folder)
+    equivalents = equivalent_mutants()
+    counted = {n: s for n, s in statuses.items() if n not in equivalents and s not in ("not checked", "skipped")}
+    killed = sum(1 for s in counted.values() if s in ("killed", "timeout"))
+    survivors = [n for n, s in counted.items() if s in ("survived", "no tests", "suspicious")]
+    diffs = [show(folder, name) for name in survivors]
+    elapsed = time.monotonic() - started
+    score = (killed, len(counted), len(statuses), elapsed)
+    if not keep:
+        shutil.rmtree(folder, ignore_errors=True)
+    else:
+        note = (note + f"; kept in {folder}").lstrip("; ")
+    return key, module, score, diffs, note
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("modules", nargs="*", help=f"of: {', '.join(MODULES)} (default: all)")
+    parser.add_argument("--minutes", type=float, default=15, help="time budget per module")
+    parser.add_argument("--children", type=int, default=2, help="mutants tested in parallel")
+    parser.add_argument("--list", action="store_true", help="print each survivor's diff")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch copies (to run `mutmut browse`)")
+    args = parser.parse_args()
+    unknown = set(args.modules) - set(MODULES)
+    if unknown:
+        parser.error(f"unknown module(s): {', '.join(sorted(unknown))}")
+    rows = [run_module(key, args.minutes, args.children, args.keep) for key in args.modules or MODULES]
+
+    print(f"\n{'module':<28} {'killed':>7} {'counted':>8} {'mutants':>8} {'score':>7} {'time':>7}")
+    failing = False
+    for _key, module, score, _diffs, note in rows:
+        if score is None:
+            print(f"{module:<28} {'—':>7} {'—':>8} {'—':>8} {'—':>7} {'':>7}  {note}")
+            continue
+        killed, counted, total, elapsed = score
+        percent = 100 * killed / counted if counted else 0.0
+        failing |= percent < 85
+        flag = "" if percent >= 85 else "  < 85 %"
+        print(f"{module:<28} {killed:>7} {counted:>8} {total:>8} {percent:>6.1f}% {elapsed:>6.0f}s{flag}  {note}")
+    for row in rows:
+        module, diffs = row[1], row[3]
+        if diffs:
+            print(f"\n== Survivors in {module} ({len(diffs)})")
+            for diff in diffs if args.list else []:
+                print(diff, end="\n\n")
+            if not args.list:
+                print("(run with --list to see each one)")
+    return 1 if failing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

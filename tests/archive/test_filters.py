@@ -1,0 +1,139 @@
+"""The readers' filter and the facets, on querysets: boundaries, any-of themes, public-only choices."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from archive.facets import AUTHOR, SOURCE, THEME
+from archive.filters import ArticleFilter
+from editorial.models import Article
+from tests.factories import make_article, make_author, make_source, make_theme
+
+pytestmark = pytest.mark.django_db
+
+
+def at(year, month, day, hour=12, minute=0):
+    return timezone.make_aware(datetime(year, month, day, hour, minute))
+
+
+def found(params):
+    f = ArticleFilter(params, queryset=Article.objects.published())
+    return sorted(a.title for a in f.qs), f
+
+
+@pytest.fixture
+def days():
+    """Articles on 9, 10 (first and last minute), 11 and 12 March 2026, local time."""
+    return {
+        "9": make_article(title="9 марта", published_at=at(2026, 3, 9, 23, 59)),
+        "10a": make_article(title="10 марта утро", published_at=at(2026, 3, 10, 0, 0)),
+        "10b": make_article(title="10 марта вечер", published_at=at(2026, 3, 10, 23, 59)),
+        "11": make_article(title="11 марта", published_at=at(2026, 3, 11, 0, 1)),
+        "12": make_article(title="12 марта", published_at=at(2026, 3, 12)),
+    }
+
+
+def test_date_range_includes_both_boundary_days_whole(days):
+    titles, _ = found({"date_from": "2026-03-10", "date_to": "2026-03-11"})
+    assert titles == ["10 марта вечер", "10 марта утро", "11 марта"]
+
+
+def test_one_day_range(days):
+    assert found({"date_from": "2026-03-10", "date_to": "2026-03-10"})[0] == ["10 марта вечер", "10 марта утро"]
+
+
+def test_open_ranges(days):
+    assert found({"date_from": "2026-03-11"})[0] == ["11 марта", "12 марта"]
+    assert found({"date_to": "2026-03-09"})[0] == ["9 марта"]
+
+
+def test_reversed_range_is_a_form_error_and_filters_nothing(days):
+    _, f = found({"date_from": "2026-03-12", "date_to": "2026-03-10"})
+    assert f.form.errors["date_to"] == ["Дата «по» раньше даты «с»."]
+    assert not f.is_filtered
+
+
+def test_several_themes_mean_any_of_them_without_duplicates():
+    kz, space, eaeu = make_theme("Казахстан"), make_theme("космос"), make_theme("ЕАЭС")
+    make_article(title="Оба", themes=[kz, space])
+    make_article(title="Только космос", themes=[space])
+    make_article(title="ЕАЭС", themes=[eaeu])
+    titles, f = found({"theme": [kz.slug, space.slug]})
+    assert titles == ["Оба", "Только космос"]
+    assert f.is_filtered
+
+
+def test_author_source_and_kind():
+    serenko, contur = make_author("Андрей Серенко"), make_source("Contur.kz")
+    make_article(title="Колонка", kind="opinion", authors=[serenko])
+    make_article(title="Перепечатка", source=contur)
+    make_article(title="Новость", kind="news")
+    assert found({"author": serenko.slug})[0] == ["Колонка"]
+    assert found({"source": contur.slug})[0] == ["Перепечатка"]
+    assert found({"kind": "opinion"})[0] == ["Колонка"]
+    assert found({"kind": "news", "author": serenko.slug})[0] == []
+
+
+def test_unknown_values_are_reported_and_ignored():
+    make_article(title="Одна")
+    titles, f = found({"theme": "net-takoy", "kind": "roman", "date_from": "2026-13-45"})
+    assert titles == ["Одна"]
+    assert set(f.form.errors) == {"theme", "kind", "date_from"}
+    assert not f.is_filtered
+
+
+def test_no_parameters_is_not_filtered_and_an_empty_value_is_not_a_filter():
+    make_article(title="Одна")
+    assert not ArticleFilter(None, queryset=Article.objects.all()).is_filtered
+    assert not found({"q": "", "kind": ""})[1].is_filtered
+    assert found({"kind": "analysis"})[1].is_filtered
+
+
+def test_filter_choices_and_facets_offer_only_what_has_public_articles():
+    public_author, draft_author = make_author("Публичный Автор"), make_author("Автор Черновика")
+    later_author = make_author("Автор Будущего")
+    make_article(authors=[public_author])
+    make_article(authors=[draft_author], published=False)
+    make_article(authors=[later_author], ago=-timedelta(days=1))
+    choices = list(ArticleFilter(None).filters["author"].queryset(None))
+    assert choices == [public_author]
+    assert list(AUTHOR.public()) == [public_author]
+
+
+def test_facet_counts_are_public_articles_most_used_first_not_alphabetical():
+    a_theme, ya_theme = make_theme("Азия"), make_theme("Япония")
+    make_article(themes=[ya_theme])
+    make_article(themes=[ya_theme])
+    make_article(themes=[a_theme])
+    make_article(themes=[a_theme], published=False)
+    make_article(themes=[a_theme], ago=-timedelta(hours=2))
+    assert [(t.name, t.article_count) for t in THEME.with_counts()] == [("Япония", 2), ("Азия", 1)]
+
+
+def test_equal_counts_are_ordered_by_name():
+    make_article(source=make_source("Бета"))
+    make_article(source=make_source("Альфа"))
+    assert [s.name for s in SOURCE.with_counts()] == ["Альфа", "Бета"]
+
+
+def test_articles_of_a_facet():
+    kz = make_theme("Казахстан")
+    make_article(title="Про Казахстан", themes=[kz])
+    make_article(title="Про другое")
+    assert [a.title for a in THEME.articles_of(Article.objects.published(), kz)] == ["Про Казахстан"]
+    assert THEME.get_public_or_404(kz.slug) == kz
+
+
+def test_choices_are_in_alphabetical_order():
+    make_article(authors=[make_author("Яков Петров")])
+    make_article(authors=[make_author("Андрей Серенко")])
+    choices = ArticleFilter(None).filters["author"].queryset(None)
+    assert [a.name for a in choices] == ["Андрей Серенко", "Яков Петров"]
+
+
+def test_the_query_filters_by_words():
+    make_article(title="Байконур: новый запуск")
+    make_article(title="Выборы в Казахстане")
+    titles, f = found({"q": "Байконура"})
+    assert titles == ["Байконур: новый запуск"] and f.is_filtered
