@@ -7,3 +7,10 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "archive"
     verbose_name = "Публичный архив"
+
+    def ready(self):
+        from editorial.signals import content_changed
+
+        from .websub import on_content_changed
+
+        content_changed.connect(on_content_changed, dispatch_uid="archive_websub")

@@ -29,12 +29,38 @@ urlpatterns = [
     path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author"),
     path("sources/", views.SourceIndexView.as_view(), name="sources"),
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source"),
-    *[path(f"feeds/{fmt}/", feeds.feed_view(fmt), name=f"feed_{fmt}") for fmt in feeds.FORMATS],
     *[
-        path(f"{facet}s/<slug:slug>/{fmt}/", feeds.feed_view(fmt, facet), name=f"{facet}_feed_{fmt}")
+        path(f"feeds/{fmt}/", feeds.readable_in_browsers(feeds.feed_view(fmt)), name=f"feed_{fmt}")
+        for fmt in feeds.FORMATS
+    ],
+    *[
+        path(
+            f"{facet}s/<slug:slug>/{fmt}/",
+            feeds.readable_in_browsers(feeds.feed_view(fmt, facet)),
+            name=f"{facet}_feed_{fmt}",
+        )
         for facet in feeds.FACETS
         for fmt in feeds.FORMATS
     ],
+    # Finished months of every feed (RFC 5005 archives): they never change.
+    *[
+        path(
+            f"feeds/archive/<yyyy:year>/<mm:month>/{fmt}/",
+            feeds.readable_in_browsers(feeds.feed_view(fmt)),
+            name=f"feed_archive_{fmt}",
+        )
+        for fmt in feeds.FORMATS
+    ],
+    *[
+        path(
+            f"{facet}s/<slug:slug>/archive/<yyyy:year>/<mm:month>/{fmt}/",
+            feeds.readable_in_browsers(feeds.feed_view(fmt, facet)),
+            name=f"{facet}_feed_archive_{fmt}",
+        )
+        for facet in feeds.FACETS
+        for fmt in feeds.FORMATS
+    ],
+    path("subscribe/", views.SubscribeView.as_view(), name="subscribe"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",

@@ -1,5 +1,9 @@
 """Public pages: lists (filterable), date archives, the article, facets, search."""
 
+import calendar
+from datetime import date
+from urllib.parse import urlencode
+
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.views.generic import (
@@ -131,8 +135,13 @@ class DateArchiveMixin:
     def get_queryset(self):
         return public_articles()
 
+    def get_feed_links(self, first_day, last_day):
+        """The feed of the period: the main feed limited to its dates."""
+        return feed_links(query_string=urlencode({"date_from": first_day, "date_to": last_day}))
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["feed_links"] = self.get_feed_links(*self.period())
         year = int(self.get_year())
         context["year_months"] = (
             Article.objects.published().filter(published_at__year=year).datetimes("published_at", "month")
@@ -143,13 +152,21 @@ class DateArchiveMixin:
 class YearView(DateArchiveMixin, YearArchiveView):
     make_object_list = True
 
+    def period(self):
+        year = int(self.get_year())
+        return date(year, 1, 1), date(year, 12, 31)
+
 
 class MonthView(DateArchiveMixin, MonthArchiveView):
-    pass
+    def period(self):
+        year, month = int(self.get_year()), int(self.get_month())
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
 class DayView(DateArchiveMixin, DayArchiveView):
-    pass
+    def period(self):
+        day = date(int(self.get_year()), int(self.get_month()), int(self.get_day()))
+        return day, day
 
 
 class ArchiveIndexView(TemplateView):
@@ -223,3 +240,26 @@ class SearchView(ArticleListMixin, ListView):
         if query:
             add_snippets(paginated[1], query)
         return paginated
+
+
+class SubscribeView(TemplateView):
+    """«Подписка»: how to follow the archive in a feed reader, with every feed's address to copy."""
+
+    template_name = "archive/subscribe.html"
+
+    def get_context_data(self, **kwargs):
+        absolute = self.request.build_absolute_uri
+
+        def feeds(facet=None, obj=None, query=""):
+            return [link | {"url": absolute(link["href"])} for link in feed_links(facet, obj, query)]
+
+        kinds = [(label, feeds(query=f"kind={value}")) for value, label in Article.Kind.choices]
+        themes = [(theme, feeds(THEME.name, theme)) for theme in THEME.with_counts()]
+        return super().get_context_data(
+            page_title="Подписка",
+            everything=feeds(),
+            kinds=kinds,
+            themes=themes,
+            archive_example=absolute("/feeds/archive/2025/12/atom/"),
+            **kwargs,
+        )

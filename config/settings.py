@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "taggit",
+    "django_tasks",
+    "django_tasks_db",
     "editorial",
     "archive",
 ]
@@ -111,6 +113,23 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background jobs (django-tasks): kept in the database and run by `manage.py db_worker`.
+# TASKS_BACKEND=immediate runs them at once in the process that enqueues them (tests, scripts).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if os.environ.get("TASKS_BACKEND") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+
+# WebSub hubs told about every feed change (comma-separated URLs), e.g. https://pubsubhubbub.appspot.com/
+WEBSUB_HUBS = env_list("WEBSUB_HUBS", [])
+# Seconds to wait before each new attempt at a ping a hub refused or did not answer.
+WEBSUB_RETRY_DELAYS = [30, 300, 1800]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

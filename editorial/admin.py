@@ -20,6 +20,7 @@ from .admin_themes import ThemeAutocomplete, ThemeChoiceField
 from .admin_upload import upload_view
 from .admin_workflow import ReviewFilter, WorkflowAdminMixin, WorkflowFormMixin
 from .models import Article, ArticleAuthor, Author, Disclaimer, Source, Theme
+from .signals import announce
 from .slugs import CYRILLIC_TO_LATIN
 from .text import normalize_body, plural_form
 
@@ -223,9 +224,12 @@ class ArticleAdmin(WorkflowAdminMixin, PreviewAdminMixin, TransliterationMixin, 
 
     @admin.action(description="Снять выбранные статьи с публикации", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        count = queryset.filter(status=Article.Status.PUBLISHED).update(
+        published = list(queryset.filter(status=Article.Status.PUBLISHED))
+        count = Article.objects.filter(pk__in=[a.pk for a in published]).update(
             status=Article.Status.DRAFT, updated_at=timezone.now()
         )
+        for article in Article.objects.filter(pk__in=[a.pk for a in published]):
+            announce(Article, article)  # a bulk update sends no save signal
         self.message_user(request, f"Снято с публикации: {self.noun.count(count)}.", messages.SUCCESS)
 
     def get_urls(self):

@@ -48,3 +48,18 @@ def test_on_a_phone_the_articles_come_before_a_closed_filter_box(live_server, pa
     assert page.locator(".card-title").first.is_visible()
     page.goto(live_server.url + "/?kind=opinion")
     assert page.locator("details.filter-box").get_attribute("open") is not None  # filtering: stays open
+
+
+def test_a_reader_finds_the_feeds_and_sees_one_as_a_page(live_server, page):
+    make_article(title="Итоги года", authors=[make_author("Иван Петров")], themes=[make_theme("Казахстан")])
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Подписка").click()
+    page.wait_for_url("**/subscribe/")
+    main_rss = page.get_by_label("Адрес ленты RSS").first
+    assert main_rss.input_value() == live_server.url + "/feeds/rss/"
+    if not page.evaluate("typeof XSLTProcessor !== 'undefined'"):
+        pytest.skip("this Chromium no longer applies XSLT; the «Подписка» page is the readable view")
+    page.goto(live_server.url + "/themes/kazakhstan/atom/")
+    assert page.locator("h1").inner_text() == "Тема «Казахстан» — Евразийский аналитический архив"
+    assert "Это лента новостей" in page.locator(".about").inner_text()
+    assert page.locator("article h2").all_inner_texts() == ["Итоги года"]

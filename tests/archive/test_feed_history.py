@@ -1,0 +1,164 @@
+"""Every feed's name, address and whole history: filtered titles, RFC 5005 pages and monthly archives."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from archive import feed_scope
+from tests.archive.feed_helpers import links, parse, parse_json
+from tests.factories import make_article, make_author, make_theme
+
+pytestmark = pytest.mark.django_db
+
+SITE = "Евразийский аналитический архив"
+
+
+def at(year, month, day, hour=12):
+    return timezone.make_aware(datetime(year, month, day, hour))
+
+
+@pytest.fixture
+def world():
+    kz = make_theme("Казахстан")
+    make_article(
+        title="Мнение", kind="opinion", authors=[make_author("Иван Петров")], themes=[kz], published_at=at(2025, 12, 11)
+    )
+    make_article(title="Анализ", themes=[kz], published_at=at(2025, 11, 20))
+    make_article(title="Новость", kind="news", published_at=at(2025, 11, 3))
+
+
+@pytest.mark.parametrize(
+    ("url", "title", "home"),
+    [
+        ("/feeds/{fmt}/", SITE, "/"),
+        ("/feeds/{fmt}/?kind=opinion", f"Мнения — {SITE}", "/?kind=opinion"),
+        ("/themes/kazakhstan/{fmt}/", f"Тема «Казахстан» — {SITE}", "/themes/kazakhstan/"),
+        (
+            "/themes/kazakhstan/{fmt}/?kind=analysis&bogus=1",
+            f"Тема «Казахстан», Аналитика — {SITE}",
+            "/themes/kazakhstan/?kind=analysis",
+        ),
+        (
+            "/feeds/{fmt}/?date_to=2025-11-30&theme=kazakhstan",
+            f"Тема «Казахстан», по 30.11.2025 — {SITE}",
+            "/?theme=kazakhstan&date_to=2025-11-30",
+        ),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["rss", "atom", "json"])
+def test_each_filtered_feed_has_its_own_title_id_home_and_self_link(client, world, fmt, url, title, home):
+    url = url.format(fmt=fmt)
+    canonical = "http://testserver" + url.replace("&bogus=1", "")
+    canonical = canonical.replace("?date_to=2025-11-30&theme=kazakhstan", "?theme=kazakhstan&date_to=2025-11-30")
+    if fmt == "json":
+        data = parse_json(client, url)
+        assert data["title"] == title
+        assert data["home_page_url"] == "http://testserver" + home
+        assert data["feed_url"] == canonical
+        return
+    feed = parse(client, url)
+    assert feed.feed.title == title
+    assert links(feed)["self"] == canonical
+    assert feed.feed.link == "http://testserver" + home
+    if fmt == "atom":
+        assert feed.feed.id == canonical
+
+
+def test_main_and_filtered_feeds_differ_for_readers(client, world):
+    main, opinions = parse(client, "/feeds/atom/"), parse(client, "/feeds/atom/?kind=opinion")
+    assert main.feed.id != opinions.feed.id and main.feed.title != opinions.feed.title
+
+
+@pytest.fixture
+def many(monkeypatch):
+    """12 articles in pages of 5 (5 + 5 + 2): the paging of 50-item pages, quicker."""
+    monkeypatch.setattr(feed_scope, "FEED_ITEMS", 5)
+    theme = make_theme("Казахстан")
+    start = at(2025, 10, 1)
+    for i in range(12):
+        make_article(title=f"Статья {i}", themes=[theme], published_at=start + timedelta(hours=12 * i))
+
+
+@pytest.mark.parametrize("base", ["/feeds/{fmt}/", "/themes/kazakhstan/{fmt}/"])
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_rfc5005_pages_lead_through_the_whole_history(client, many, base, fmt):
+    url = "http://testserver" + base.format(fmt=fmt)
+    seen, page_url = [], url
+    while page_url:
+        feed = parse(client, page_url)
+        seen += [entry.title for entry in feed.entries]
+        rels = links(feed)
+        assert rels["first"] == url and rels["last"] == url + "?page=3" and rels["self"] == page_url
+        page_url = rels.get("next")
+    assert seen == [f"Статья {i}" for i in range(11, -1, -1)]
+    assert links(parse(client, url + "?page=2"))["previous"] == url
+
+
+def test_json_feed_pages_through_next_url(client, many):
+    titles, url = [], "/feeds/json/"
+    while url:
+        data = parse_json(client, url)
+        titles += [item["title"] for item in data["items"]]
+        url = data.get("next_url")
+    assert len(titles) == 12 and titles[-1] == "Статья 0"
+
+
+@pytest.mark.parametrize("page", ["0", "2", "-1", "abc", "1.5", "٣", "99999999999999999999", ""])
+@pytest.mark.parametrize("url", ["/feeds/rss/", "/feeds/json/", "/themes/kazakhstan/atom/"])
+def test_a_page_that_does_not_exist_is_404(client, world, url, page):
+    assert client.get(f"{url}?page={page}").status_code == 404
+
+
+def test_page_one_of_an_empty_feed_exists(client):
+    assert parse(client, "/feeds/rss/?page=1").entries == []
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_monthly_archives_are_complete_and_linked(client, world, fmt):
+    feed = parse(client, f"/feeds/{fmt}/")
+    december = f"/feeds/archive/2025/12/{fmt}/"
+    assert links(feed)["prev-archive"] == "http://testserver" + december  # the latest finished month
+    archive = parse(client, december)
+    assert [e.title for e in archive.entries] == ["Мнение"]
+    assert "fh_archive" in archive.feed
+    assert archive.feed.title == f"Архив за декабрь 2025 — {SITE}"
+    rels = links(archive)
+    assert rels["current"] == f"http://testserver/feeds/{fmt}/"
+    assert rels["prev-archive"] == f"http://testserver/feeds/archive/2025/11/{fmt}/"
+    older = parse(client, rels["prev-archive"])
+    assert [e.title for e in older.entries] == ["Анализ", "Новость"]
+    assert links(older)["next-archive"] == "http://testserver" + december
+    assert "prev-archive" not in links(older)
+
+
+def test_a_theme_has_its_own_archives(client, world):
+    feed = parse(client, "/themes/kazakhstan/atom/?kind=analysis")
+    november = links(feed)["prev-archive"]
+    assert november == "http://testserver/themes/kazakhstan/archive/2025/11/atom/?kind=analysis"
+    assert [e.title for e in parse(client, november).entries] == ["Анализ"]
+
+
+def test_json_archive_is_expired(client, world):
+    data = parse_json(client, "/feeds/archive/2025/11/json/")
+    assert data["expired"] is True and [i["title"] for i in data["items"]] == ["Анализ", "Новость"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/feeds/archive/2025/10/rss/",  # no articles
+        "/feeds/archive/2031/01/atom/",  # the future
+        "/feeds/archive/2025/13/atom/",  # no such month
+        "/themes/kazakhstan/archive/2025/10/json/",
+    ],
+)
+def test_no_archive_for_an_empty_or_unfinished_month(client, world, url):
+    assert client.get(url).status_code == 404
+
+
+def test_the_current_month_has_no_archive_yet(client):
+    make_article(title="Сегодня")
+    today = timezone.localdate()
+    assert client.get(f"/feeds/archive/{today:%Y}/{today:%m}/rss/").status_code == 404
+    assert "prev-archive" not in links(parse(client, "/feeds/rss/"))

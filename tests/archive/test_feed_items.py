@@ -1,0 +1,162 @@
+"""What each item of a feed says, as feed readers parse it: content, summary, dates, authors, addresses."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from archive.feed_items import absolute_links, item_cover_html
+from editorial.models import Article
+from tests.archive.feed_helpers import parse, parse_json
+from tests.factories import make_article, make_author, make_source
+
+pytestmark = pytest.mark.django_db
+
+DISCLAIMER = "Автор выражает личное мнение, которое может не совпадать с позицией редакции."
+
+
+def at(year, month, day, hour=12):
+    return timezone.make_aware(datetime(year, month, day, hour))
+
+
+@pytest.fixture
+def opinion():
+    return make_article(
+        title="Итоги года",
+        kind="opinion",
+        authors=[make_author("Иван Петров"), make_author("Дәурен Әбенов")],
+        source=make_source("Contur.kz", url="https://contur.kz/"),
+        source_url="https://contur.kz/news/42",
+        published_at=at(2025, 12, 11),
+        lead="Первый абзац — <script>alert(1)</script> & «лид».",
+        body='<p>Второй абзац со <a href="/themes/kazakhstan/">ссылкой</a> и <a href="notes/">заметками</a>.</p>'
+        "<h2>Второй раздел</h2>",
+    )
+
+
+def entry(client, fmt):
+    return parse(client, f"/feeds/{fmt}/").entries[0]
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom", "json"])
+def test_content_is_lead_body_disclaimer_then_source(client, opinion, fmt):
+    if fmt == "json":
+        content = parse_json(client, "/feeds/json/")["items"][0]["content_html"]
+    else:
+        content = entry(client, fmt).content[0].value
+    lead = content.index("Первый абзац — &lt;script&gt;alert(1)&lt;/script&gt; &amp; «лид».")
+    body = content.index("Второй абзац")
+    disclaimer = content.index(DISCLAIMER)
+    source = content.index('Источник: <a href="https://contur.kz/news/42"')
+    assert lead < body < disclaimer < source
+    assert "<script>" not in content
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom", "json"])
+def test_every_address_in_the_content_is_absolute(client, opinion, fmt):
+    if fmt == "json":
+        content = parse_json(client, "/feeds/json/")["items"][0]["content_html"]
+    else:
+        content = entry(client, fmt).content[0].value
+    page = "http://testserver" + opinion.get_absolute_url()
+    assert 'href="http://testserver/themes/kazakhstan/"' in content
+    assert f'href="{page}notes/"' in content
+    assert 'href="/' not in content and 'href="notes' not in content
+
+
+def test_images_and_links_become_absolute_against_the_article_address():
+    html = '<p><a href="../x/">x</a> <img src="/media/map.png" alt="Карта"> <a href="https://e.kz/">e</a></p>'
+    assert absolute_links(html, "https://archive.example/2025/12/11/itogi/") == (
+        '<p><a href="https://archive.example/2025/12/11/x/" rel="noopener noreferrer">x</a> '
+        '<img src="https://archive.example/media/map.png" alt="Карта"> '
+        '<a href="https://e.kz/" rel="noopener noreferrer">e</a></p>'
+    )
+
+
+def test_atom_summary_is_declared_text_and_keeps_markup_as_text(client, opinion):
+    item = entry(client, "atom")
+    assert item.summary_detail.type == "text/plain"
+    assert item.summary.split("\n\n") == [
+        "Первый абзац — <script>alert(1)</script> & «лид».",
+        DISCLAIMER,
+        "Источник: Contur.kz",
+    ]
+
+
+def test_rss_description_is_escaped_html_with_the_disclaimer(client, opinion):
+    item = entry(client, "rss")
+    assert item.summary_detail.type == "text/html"
+    assert item.summary == (
+        "<p>Первый абзац — &lt;script&gt;alert(1)&lt;/script&gt; &amp; «лид».</p>"
+        f"<p>{DISCLAIMER}</p><p>Источник: Contur.kz</p>"
+    )
+
+
+def test_json_summary_is_text_with_the_disclaimer(client, opinion):
+    item = parse_json(client, "/feeds/json/")["items"][0]
+    assert item["summary"].startswith("Первый абзац — <script>alert(1)</script>")
+    assert DISCLAIMER in item["summary"]
+
+
+def test_a_non_opinion_summary_is_the_lead_alone(client):
+    make_article(title="Анализ", lead="Лид анализа.", source=make_source())
+    assert entry(client, "atom").summary == "Лид анализа."
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom", "json"])
+def test_authors_all_named_in_order(client, opinion, fmt):
+    if fmt == "json":
+        item = parse_json(client, "/feeds/json/")["items"][0]
+        assert [a["name"] for a in item["authors"]] == ["Иван Петров", "Дәурен Әбенов"]
+        assert item["author"]["name"] == "Иван Петров, Дәурен Әбенов"  # JSON Feed 1.0 readers
+    elif fmt == "rss":
+        item = entry(client, fmt)
+        assert [a["name"] for a in item.authors] == ["Иван Петров, Дәурен Әбенов"]
+    else:
+        item = entry(client, fmt)
+        assert [a["name"] for a in item.authors] == ["Иван Петров", "Дәурен Әбенов"]
+        assert item.authors[1]["href"] == "http://testserver/authors/dauren-abenov/"
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom", "json"])
+def test_an_imported_old_article_is_not_updated_today(client, fmt):
+    article = make_article(title="Импорт 2025 года", published_at=at(2025, 3, 1))
+    assert article.updated_at > timezone.now() - timedelta(minutes=1)  # written just now
+    if fmt == "json":
+        item = parse_json(client, "/feeds/json/")["items"][0]
+        assert datetime.fromisoformat(item["date_modified"]) == article.published_at
+        assert datetime.fromisoformat(item["date_published"]) == article.published_at
+    else:
+        item = entry(client, fmt)
+        assert item.published_parsed[:4] == (2025, 3, 1, 9)  # 12:00 in Moscow
+        assert item.updated_parsed[:4] == (2025, 3, 1, 9)
+
+
+@pytest.mark.parametrize("fmt", ["atom", "json"])
+def test_an_edit_after_publication_moves_updated(client, fmt):
+    article = make_article(title="Правленая", published_at=timezone.now() - timedelta(days=2))
+    Article.objects.filter(pk=article.pk).update(created_at=article.published_at)  # written when published
+    article.refresh_from_db()
+    article.title = "Правленая статья"
+    article.save()
+    if fmt == "json":
+        item = parse_json(client, "/feeds/json/")["items"][0]
+        assert datetime.fromisoformat(item["date_modified"]) == article.updated_at
+    else:
+        item = entry(client, fmt)
+        assert item.updated_parsed[:3] == article.updated_at.utctimetuple()[:3]
+        assert item.published_parsed[:3] == article.published_at.utctimetuple()[:3]
+        assert item.updated_parsed != item.published_parsed
+
+
+def test_the_cover_opens_the_content_once_articles_have_one():
+    class Cover:
+        url = "/media/covers/map.jpg"
+
+    class Article:
+        title = "С обложкой"
+        cover = Cover()
+
+    html = item_cover_html(Article(), lambda path: "https://archive.example" + path)
+    assert html == '<p><img src="https://archive.example/media/covers/map.jpg" alt="С обложкой"></p>'
+    assert item_cover_html(object(), str) == ""
