@@ -13,6 +13,13 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 
 
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings, tmp_path):
+    """Background tasks run inside the call that enqueues them; uploads wait in a temporary folder."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.IMPORT_DIR = tmp_path / "imports"
+
+
 @pytest.fixture
 def editor(db):
     """A staff user in the «Редакторы» group created by the data migration."""

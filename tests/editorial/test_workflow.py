@@ -1,7 +1,6 @@
 """The review workflow: contributors submit «На проверку», editors publish; every path to publication
 follows the same rules (the bulk action included)."""
 
-import re
 from datetime import timedelta
 from io import StringIO
 from pathlib import Path
@@ -119,17 +118,3 @@ def test_create_editor_makes_a_contributor_on_request(monkeypatch):
     call_command("create_editor", "dana", "--contributor", stdout=StringIO())
     user = User.objects.get(username="dana")
     assert user.has_perm("editorial.add_article") and not user.has_perm("editorial.publish_article")
-
-
-def test_a_contributor_uploading_documents_gets_drafts_even_when_asking_to_publish(contributor_client):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    upload = reverse("admin:editorial_article_upload")
-    opinion = CONTUR.parent / "000_3702b199f85a99a0.txt"  # dated, with its author: publishable
-    preview = contributor_client.post(upload, {"files": [SimpleUploadedFile(opinion.name, opinion.read_bytes())]})
-    page = preview.content.decode()
-    assert 'name="publish"' not in page
-    batch = re.search(r'name="batch" value="([^"]+)"', page).group(1)
-    contributor_client.post(upload, {"batch": batch, "import": ["0"], "publish": ["0"]})
-    article = Article.objects.get()
-    assert article.status == "draft" and not Article.objects.published().exists()

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("editorial", "0003_postgres_search"),
+        ("editorial", "0004_import_jobs"),
     ]
 
     operations = [

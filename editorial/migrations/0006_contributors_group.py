@@ -45,6 +45,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("editorial", "0004_review_status_publish_permission_old_paths")]
+    dependencies = [("editorial", "0005_review_status_publish_permission_old_paths")]
 
     operations = [migrations.RunPython(seed, unseed)]
