@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 from django.views.generic import TemplateView
 
-from . import converters, feeds, sitemaps, views
+from . import converters, feeds, preview, sitemaps, views
 
 register_converter(converters.FourDigitYear, "yyyy")
 register_converter(converters.TwoDigitMonth, "mm")
@@ -19,6 +19,8 @@ urlpatterns = [
     path("<yyyy:year>/<mm:month>/", views.MonthView.as_view(), name="month"),
     path("<yyyy:year>/<mm:month>/<dd:day>/", views.DayView.as_view(), name="day"),
     path("<yyyy:year>/<mm:month>/<dd:day>/<slug:slug>/", views.ArticleDetailView.as_view(), name="article"),
+    path("preview/<int:pk>/", preview.editor_preview, name="preview"),
+    path("preview/link/<str:token>/", preview.shared_preview, name="shared_preview"),
     path("themes/", views.ThemeIndexView.as_view(), name="themes"),
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme"),
     path("authors/", views.AuthorIndexView.as_view(), name="authors"),

@@ -5,7 +5,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.functional import cached_property
 from django.views.generic import (
     DateDetailView,
@@ -17,7 +17,7 @@ from django.views.generic import (
 )
 
 from editorial import tallies
-from editorial.models import Article
+from editorial.models import Article, OldArticlePath
 
 from . import seo
 from .facets import AUTHOR, SOURCE, THEME
@@ -258,18 +258,32 @@ class ArticleDetailView(DateDetailView):
     def get_queryset(self):
         return public_articles()
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # The article may have moved (its date or slug changed): its old address still leads to it.
+            moved = OldArticlePath.objects.public_target(request.path)
+            if moved is None:
+                raise
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(moved.get_absolute_url() + (f"?{query}" if query else ""))
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        article = self.object
-        public = Article.objects.published().only("title", "slug", "published_at")
-        context |= {
-            "related": public.related_to(article),
-            "previous": public.filter(published_at__lt=article.published_at).first(),
-            "next": public.filter(published_at__gt=article.published_at).order_by("published_at", "id").first(),
-            "json_ld": seo.article_json_ld(article, self.request),
-            "share_image": seo.share_image(article, self.request),
-        }
-        return context
+        return super().get_context_data(**kwargs) | article_page_context(self.object, self.request)
+
+
+def article_page_context(article, request):
+    """What the article page shows around the article (also for previews of unpublished ones)."""
+    public = Article.objects.published().only("title", "slug", "published_at")
+    context = {"related": public.related_to(article), "share_image": seo.share_image(article, request)}
+    if article.published_at is None:  # an undated draft, in preview
+        return context | {"previous": None, "next": None, "json_ld": ""}
+    return context | {
+        "previous": public.filter(published_at__lt=article.published_at).exclude(pk=article.pk).first(),
+        "next": public.filter(published_at__gt=article.published_at).order_by("published_at", "id").first(),
+        "json_ld": seo.article_json_ld(article, request),
+    }
 
 
 class SearchView(ArticleListMixin, ListView):

@@ -261,5 +261,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# How long a signed preview link for an outside reviewer works (editorial/preview.py).
+PREVIEW_LINK_SECONDS = int(os.environ.get("PREVIEW_LINK_SECONDS", str(3 * 24 * 3600)))
+
 TAGGIT_CASE_INSENSITIVE = True
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -14,6 +14,7 @@ from taggit.models import TagBase, TaggedItemBase
 from .covers import CoverMixin
 from .integrity import ConstraintErrorsOnFields, violated_constraint
 from .querysets import ArticleQuerySet
+from .redirects import OldArticlePath
 from .slugs import slugify_ru, unique_slug
 from .tallies import Tally  # noqa: F401  (a model: registered with the app from here)
 from .text import content_fingerprint, html_to_text, normalize_body, strip_control_chars, without_paragraph
@@ -189,6 +190,7 @@ class Article(CleanTextMixin, CoverMixin, TrashMixin, ConstraintErrorsOnFields, 
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Черновик"
+        REVIEW = "review", "На проверке"  # submitted by a contributor, awaits an editor
         PUBLISHED = "published", "Опубликована"
 
     class Language(models.TextChoices):
@@ -274,6 +276,8 @@ class Article(CleanTextMixin, CoverMixin, TrashMixin, ConstraintErrorsOnFields, 
                 violation_error_message="Статья с этой ссылкой на оригинал уже есть в архиве.",
             ),
         ]  # fmt: skip
+        # Editors have it (see editorial.workflow); contributors write and submit, never publish.
+        permissions = [("publish_article", "Может публиковать и снимать с публикации статьи")]
 
     def __str__(self):
         return self.title or f"Без заголовка (#{self.pk})"
@@ -375,14 +379,21 @@ class Article(CleanTextMixin, CoverMixin, TrashMixin, ConstraintErrorsOnFields, 
             raise ValidationError(errors)
 
     def publish(self, when=None):
-        """Mark published (now, unless a time is set or given); validates, then saves."""
+        """Mark published at its own time (or ``when``); validates, then saves.
+
+        An undated article is refused like on the form: «today» is not its date
+        (an imported back issue would top the home page as today's news).
+        """
+        previous = self.status, self.published_at, self.slug
         self.status = self.Status.PUBLISHED
         if when is not None:
             self.published_at = when
-        elif self.published_at is None:
-            self.published_at = timezone.now()
-        self._ensure_slug()  # a same-day namesake gets «-2», not a refusal
-        self.full_clean()
+        try:
+            self._ensure_slug()  # a same-day namesake gets «-2», not a refusal
+            self.full_clean()
+        except ValidationError:
+            self.status, self.published_at, self.slug = previous
+            raise
         self.save()
 
     SLUG_ATTEMPTS = 5
@@ -394,15 +405,18 @@ class Article(CleanTextMixin, CoverMixin, TrashMixin, ConstraintErrorsOnFields, 
         """
         self.derive_fields()
         self._ensure_slug()
+        old_path = OldArticlePath.public_path_in_database(self)
         for attempt in range(self.SLUG_ATTEMPTS):
             try:
                 with transaction.atomic(using=kwargs.get("using")):
-                    return super().save(*args, **kwargs)
+                    super().save(*args, **kwargs)
+                break
             except IntegrityError as error:
                 slug_taken = violated_constraint(error, Article) == "unique_article_slug_per_day"
                 if not slug_taken or attempt + 1 == self.SLUG_ATTEMPTS:
                     raise
                 self._ensure_slug()
+        OldArticlePath.remember(self, old_path)  # a changed date or slug keeps the old URL working
 
     def derive_fields(self):
         """The stored forms of the editor's values: cleaned body, fingerprint, day of publication."""

@@ -104,6 +104,10 @@ class ArticleQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(status="draft")
 
+    def in_review(self):
+        """Submitted by a contributor («На проверке»), waiting for an editor."""
+        return self.filter(status="review")
+
     def with_related(self):
         """Everything a list of articles shows, fetched in a constant number of queries."""
         from .models import ArticleAuthor

@@ -132,3 +132,13 @@ def content_fingerprint(lead, body_html):
     text = html_to_text(normalize_body(body_html)) or strip_control_chars(lead or "")
     words = re.sub(r"\s+", " ", text.lower().replace("ё", "е")).strip()
     return hashlib.sha256(words.encode()).hexdigest() if words else ""
+
+
+def plural_form(count, one, few, many):
+    """The Russian plural: 1 статья, 2 статьи, 5 статей, 11 статей, 21 статья."""
+    count = abs(count)
+    if count % 10 == 1 and count % 100 != 11:
+        return one
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return few
+    return many

@@ -82,3 +82,17 @@ def media(settings, tmp_path):
 def fast_password_hashing(settings):
     """Tests log in many times (login throttling); a real hasher costs ~0.3 s a password."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def contributor(db):
+    """A staff user in the «Корреспонденты» group: writes drafts, submits them for review."""
+    user = User.objects.create_user("korrespondent", password="Slozhnyi-parol-2025", is_staff=True)
+    user.groups.add(Group.objects.get(name="Корреспонденты"))
+    return user
+
+
+@pytest.fixture
+def contributor_client(client, contributor):
+    client.force_login(contributor)
+    return client
