@@ -301,8 +301,10 @@ class Command(BaseCommand):
         }
         article_columns = [c for c in columns if c != "names"]
         sql = (
-            f"INSERT INTO editorial_article ({', '.join(article_columns)}, language, search_vector) "
-            f"SELECT {', '.join(article_columns)}, 'ru', "
+            # Columns the generator leaves empty: no cover (Django has no database defaults for them).
+            f"INSERT INTO editorial_article ({', '.join(article_columns)}, language, "
+            "cover, cover_caption, cover_credit, cover_renditions, search_vector) "
+            f"SELECT {', '.join(article_columns)}, 'ru', '', '', '', '{{}}'::jsonb, "
             "editorial_article_document(title, lead, body, names) "
             f"FROM unnest({', '.join(f'%s::{t}[]' for t, _ in columns.values())}) AS u({', '.join(columns)})"
         )
