@@ -15,7 +15,7 @@ from editorial.models import Article
 
 from . import feed_history
 from .facets import FACETS
-from .filters import ArticleFilter
+from .filters import ArticleFilter, capped_params
 
 FEED_ITEMS = 50
 # Feed titles name what a filter keeps: «Мнения — Евразийский аналитический архив».
@@ -46,7 +46,7 @@ class FeedScope:
             obj = FACETS[facet].get_public_or_404(slug)
             articles = FACETS[facet].articles_of(articles, obj)
         # Invalid filter values are ignored, as on the pages.
-        scope = cls(facet, obj, ArticleFilter(request.GET or None, queryset=articles), request)
+        scope = cls(facet, obj, ArticleFilter(capped_params(request) or None, queryset=articles), request)
         if year is not None:
             scope.month = feed_history.finished_month_or_404(year, month)
             if not scope.articles():

@@ -2,11 +2,36 @@
 
 import django_filters
 from django import forms
+from django.http import QueryDict
 
 from editorial.models import Article
 from editorial.querysets import SEARCH_MAX_LENGTH
 
 from .facets import AUTHOR, SOURCE, THEME
+
+# The longest value each reader parameter can meaningfully have. Longer values are cut to one
+# character more (so the form still sees them as too long and says so), other parameters are
+# dropped, before anything reads them: nothing a reader sends is echoed back (the form, the
+# pagination and feed links, the page title) beyond these lengths.
+PARAMETER_MAX_LENGTHS = {
+    "q": SEARCH_MAX_LENGTH, "theme": 100, "author": 120, "source": 120, "kind": 20,
+    "date_from": 10, "date_to": 10, "page": 8,
+}  # fmt: skip
+MAX_VALUES_PER_PARAMETER = 10
+
+
+def capped_params(request):
+    """The request's filter parameters, capped (see ``PARAMETER_MAX_LENGTHS``); computed once."""
+    params = getattr(request, "_capped_params", None)
+    if params is None:
+        params = QueryDict(mutable=True)
+        for key, limit in PARAMETER_MAX_LENGTHS.items():
+            values = request.GET.getlist(key)[:MAX_VALUES_PER_PARAMETER]
+            if values:
+                params.setlist(key, [value[: limit + 1] for value in values])
+        params._mutable = False
+        request._capped_params = params
+    return params
 
 
 class DateInput(forms.DateInput):

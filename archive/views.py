@@ -19,7 +19,7 @@ from editorial.models import Article
 from . import seo
 from .facets import AUTHOR, SOURCE, THEME
 from .feeds import feed_links
-from .filters import ArticleFilter
+from .filters import ArticleFilter, capped_params
 from .search import add_snippets
 
 
@@ -40,7 +40,7 @@ class ArticleListMixin:
         return public_articles()
 
     def get_queryset(self):
-        self.filterset = ArticleFilter(self.request.GET or None, queryset=self.base_queryset())
+        self.filterset = ArticleFilter(capped_params(self.request) or None, queryset=self.base_queryset())
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
@@ -53,7 +53,7 @@ class ArticleListMixin:
 
     def get_feed_links(self):
         """The feeds of this list, with the reader's filters: subscribe to exactly what you see."""
-        params = self.request.GET.copy()
+        params = capped_params(self.request).copy()
         params.pop("page", None)
         return feed_links(self.facet_spec and self.facet_spec.name, self.facet, params.urlencode())
 

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.db.models import Count
 from django.urls import path
 from django.utils import timezone
@@ -17,12 +18,20 @@ from .admin_upload import upload_view
 from .models import Article, ArticleAuthor, Author, Disclaimer, Source, Theme
 from .signals import announce
 from .slugs import CYRILLIC_TO_LATIN
+from .text import strip_control_chars
 
 
 class RussianTitlesMixin:
-    """Page titles in proper Russian (Django's «Выберите статья для изменения» is not)."""
+    """Page titles in proper Russian (Django's «Выберите статья для изменения» is not).
+
+    Also the search box of every list and autocomplete: control characters (a NUL, which
+    PostgreSQL refuses in a query) are dropped from the term, never a 500.
+    """
 
     add_title = change_title = ""
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, strip_control_chars(search_term, " "))
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {"title": capfirst(self.model._meta.verbose_name_plural), **(extra_context or {})}
@@ -34,7 +43,19 @@ class RussianTitlesMixin:
         return super().changeform_view(request, object_id, form_url, extra_context)
 
 
-class TransliterationMixin(RussianTitlesMixin):
+class ConcurrentSaveMixin:
+    """A form that passed its checks can still lose a race: another editor or an import saves
+    the same text, URL, slug or name just before it. The database refuses (IntegrityError,
+    the whole save rolled back); the form is then checked again and shows why, never a 500."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+
+class TransliterationMixin(ConcurrentSaveMixin, RussianTitlesMixin):
     """Gives the admin's slug JavaScript the same transliteration map as ``slugs.py``."""
 
     change_form_template = "admin/editorial/change_form.html"
@@ -221,6 +242,7 @@ class FacetAdmin(TransliterationMixin, ArticleCountMixin, admin.ModelAdmin):
 
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+    ordering = ["name"]  # the count annotation drops Meta.ordering: stable autocomplete pages
 
 
 @admin.register(Author)
@@ -241,16 +263,28 @@ class SourceAdmin(FacetAdmin):
 class ThemeAdmin(FacetAdmin):
     add_title, change_title = "Новая тема", "Правка темы"
     form = ThemeForm
-    ordering = ["name"]  # stable pages in the themes autocomplete
     count_lookup = "article_links"
     list_display = ["name", "slug", "article_count"]
 
+    def get_deleted_objects(self, objs, request):
+        """A theme in use is protected (ThemedArticle.tag): the refusal names the theme and how
+        many articles have it, instead of Django's list of every article-theme link."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            in_use = Theme.objects.filter(pk__in=[t.pk for t in objs]).annotate(n=Count("article_links"))
+            protected = [
+                f"Тема «{theme.name}» — у статей: {theme.n}. Сначала уберите её из этих статей."
+                for theme in in_use.filter(n__gt=0).order_by("name")
+            ]
+        return deleted, counts, perms_needed, protected
+
 
 @admin.register(Disclaimer)
-class DisclaimerAdmin(RussianTitlesMixin, ArticleCountMixin, admin.ModelAdmin):
+class DisclaimerAdmin(ConcurrentSaveMixin, RussianTitlesMixin, ArticleCountMixin, admin.ModelAdmin):
     add_title, change_title = "Новая оговорка", "Правка оговорки"
     list_display = ["title", "is_default", "article_count"]
     search_fields = ["title", "text"]
+    ordering = ["title"]
 
 
 # Themes are edited above; taggit's generic «Теги» would be a second, confusing list.

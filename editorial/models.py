@@ -1,21 +1,20 @@
 """The content model of the archive: articles, their authors, sources, themes and disclaimers."""
 
-import hashlib
 import math
-import re
 from datetime import timedelta
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from .integrity import ConstraintErrorsOnFields, violated_constraint
 from .querysets import ArticleQuerySet
 from .slugs import slugify_ru, unique_slug
-from .text import html_to_text, normalize_body, strip_control_chars, without_paragraph
+from .text import content_fingerprint, html_to_text, normalize_body, strip_control_chars, without_paragraph
 
 
 class CleanTextMixin:
@@ -128,7 +127,9 @@ class ThemedArticle(TaggedItemBase):
     """Through model of article themes: a real foreign key to the article."""
 
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="theme_links")
-    tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="article_links", verbose_name="тема")
+    # PROTECT: deleting a theme in use is refused (the admin says by how many articles), never
+    # a silent unlinking of all its articles.
+    tag = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="article_links", verbose_name="тема")
 
     class Meta:
         verbose_name = "тема статьи"
@@ -172,7 +173,7 @@ class Disclaimer(CleanTextMixin, models.Model):
         return cls.objects.filter(is_default=True).first()
 
 
-class Article(CleanTextMixin, models.Model):
+class Article(CleanTextMixin, ConstraintErrorsOnFields, models.Model):
     text_fields = ("title", "lead", "source_url")
 
     class Kind(models.TextChoices):
@@ -192,7 +193,7 @@ class Article(CleanTextMixin, models.Model):
 
     title = models.CharField("заголовок", max_length=300, blank=True)
     slug = models.SlugField(
-        "адрес (slug)", max_length=200, blank=True, unique_for_date="published_at",
+        "адрес (slug)", max_length=200, blank=True,
         help_text="Латиницей; уникален в пределах дня публикации. Пустой — будет создан из заголовка.",
     )  # fmt: skip
     lead = models.TextField("лид", blank=True, help_text="Вводный абзац: показывается в списках и лентах.")
@@ -223,10 +224,17 @@ class Article(CleanTextMixin, models.Model):
     created_at = models.DateTimeField("создана", auto_now_add=True)
     updated_at = models.DateTimeField("изменена", auto_now=True)
     content_hash = models.CharField("отпечаток текста", max_length=64, blank=True, db_index=True, editable=False)
+    # The day of ``published_at`` in settings.TIME_ZONE (the day in the article's URL), kept by
+    # save(): the database can then refuse a second article with the same day and slug.
+    publication_day = models.DateField("день публикации", null=True, blank=True, editable=False)
     # Maintained by a database trigger on PostgreSQL (see migrations); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+
+    # Shown on the field the editor can change; computed from the form's fields in clean().
+    constraint_error_fields = {"duplicate_slug": "slug", "duplicate_text": "body", "duplicate_url": "source_url"}
+    derived_fields = {"content_hash", "publication_day"}
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -234,6 +242,25 @@ class Article(CleanTextMixin, models.Model):
         verbose_name_plural = "статьи"
         indexes = [models.Index(fields=["status", "published_at"], name="article_status_published")]
         get_latest_by = "published_at"
+        # The form checks these first (clean()), with the message on the field; concurrent
+        # inserts get an IntegrityError that every insert path answers (see intake.py).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication_day", "slug"], condition=models.Q(publication_day__isnull=False),
+                name="unique_article_slug_per_day", violation_error_code="duplicate_slug",
+                violation_error_message="В этот день уже есть статья с таким адресом (slug): измените его.",
+            ),
+            models.UniqueConstraint(
+                fields=["content_hash"], condition=~models.Q(content_hash=""),
+                name="unique_article_content", violation_error_code="duplicate_text",
+                violation_error_message="Статья с таким же текстом уже есть в архиве.",
+            ),
+            models.UniqueConstraint(
+                fields=["source_url"], condition=~models.Q(source_url=""),
+                name="unique_article_source_url", violation_error_code="duplicate_url",
+                violation_error_message="Статья с этой ссылкой на оригинал уже есть в архиве.",
+            ),
+        ]  # fmt: skip
 
     def __str__(self):
         return self.title or f"Без заголовка (#{self.pk})"
@@ -300,12 +327,6 @@ class Article(CleanTextMixin, models.Model):
             kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
         )
 
-    @staticmethod
-    def fingerprint(body_html):
-        """Content fingerprint of a body: same words, same fingerprint, whatever the markup."""
-        words = re.sub(r"\s+", " ", html_to_text(body_html).lower().replace("ё", "е")).strip()
-        return hashlib.sha256(words.encode()).hexdigest() if words else ""
-
     # Rules --------------------------------------------------------------
 
     def publication_errors(self, author_count=None):
@@ -334,6 +355,7 @@ class Article(CleanTextMixin, models.Model):
     authors_checked_elsewhere = False
 
     def clean(self):
+        self.derive_fields()  # so that the constraints are checked on what will be saved
         errors = self.publication_errors(author_count=1 if self.authors_checked_elsewhere else None)
         if errors:
             raise ValidationError(errors)
@@ -349,7 +371,27 @@ class Article(CleanTextMixin, models.Model):
         self.full_clean()
         self.save()
 
+    SLUG_ATTEMPTS = 5
+
     def save(self, *args, **kwargs):
+        """Saves; a slug taken the same day meanwhile (a concurrent save) becomes «-2», «-3»…
+
+        A duplicate text or original URL is an ``IntegrityError`` for the caller to answer.
+        """
+        self.derive_fields()
+        self._ensure_slug()
+        for attempt in range(self.SLUG_ATTEMPTS):
+            try:
+                with transaction.atomic(using=kwargs.get("using")):
+                    return super().save(*args, **kwargs)
+            except IntegrityError as error:
+                slug_taken = violated_constraint(error, Article) == "unique_article_slug_per_day"
+                if not slug_taken or attempt + 1 == self.SLUG_ATTEMPTS:
+                    raise
+                self._ensure_slug()
+
+    def derive_fields(self):
+        """The stored forms of the editor's values: cleaned body, fingerprint, day of publication."""
         self.title = (self.title or "").strip()
         self.body = normalize_body(self.body)
         if self.is_opinion and not self.disclaimer_id:
@@ -357,18 +399,12 @@ class Article(CleanTextMixin, models.Model):
         if self.disclaimer_id:
             # The disclaimer is shown once, under the article: never also in the body.
             self.body = without_paragraph(self.body, self.disclaimer.text)
-        self.content_hash = self.fingerprint(self.body)
-        self._ensure_slug()
-        super().save(*args, **kwargs)
+        self.content_hash = content_fingerprint(self.lead, self.body)
+        self.publication_day = self.publication_date
 
     def _ensure_slug(self):
         base = self.slug or slugify_ru(self.title, max_length=180, fallback_prefix="statya")
-        others = Article.objects.exclude(pk=self.pk)
-        day = self.publication_date
-        if day is not None:
-            others = others.filter(published_at__date=day)
-        else:
-            others = others.filter(published_at__isnull=True)
+        others = Article.objects.exclude(pk=self.pk).filter(publication_day=self.publication_date)
         self.slug = unique_slug(base, lambda s: others.filter(slug=s).exists(), max_length=200)
 
 

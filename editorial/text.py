@@ -7,6 +7,7 @@ text kept exactly as written (quotes, dashes, «», ё). Anything else (scripts,
 styles, event handlers, foreign attributes) is removed by nh3.
 """
 
+import hashlib
 import html
 import re
 
@@ -104,3 +105,12 @@ def without_paragraph(body_html, text):
     return _PARAGRAPH.sub(
         lambda match: "" if _comparable(html_to_text(match.group(1))) == target else match.group(0), body_html
     ).strip()
+
+
+def content_fingerprint(lead, body_html):
+    """The fingerprint of an article's text: same words, same fingerprint, whatever the markup,
+    control characters or case. Taken from the body as it will be stored, or from the lead
+    when there is no body (a document that is only a lead is still recognised the next time)."""
+    text = html_to_text(normalize_body(body_html)) or strip_control_chars(lead or "")
+    words = re.sub(r"\s+", " ", text.lower().replace("ё", "е")).strip()
+    return hashlib.sha256(words.encode()).hexdigest() if words else ""

@@ -43,6 +43,6 @@ def test_next_publication_time_is_the_earliest_scheduled_one():
     assert Article.objects.next_publication_time() is None
     soon = timezone.now() + timedelta(hours=1)
     Article.objects.create(title="A", body="x", status="published", published_at=soon + timedelta(hours=1))
-    Article.objects.create(title="B", body="x", status="published", published_at=soon)
-    Article.objects.create(title="C", body="x", status="published", published_at=timezone.now() - timedelta(days=1))
+    Article.objects.create(title="B", body="y", status="published", published_at=soon)
+    Article.objects.create(title="C", body="z", status="published", published_at=timezone.now() - timedelta(days=1))
     assert Article.objects.next_publication_time() == soon
