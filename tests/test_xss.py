@@ -9,7 +9,7 @@ import feedparser
 import lxml.html
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -204,7 +204,7 @@ def public_urls(articles):
             reverse("archive:month", kwargs={"year": day.year, "month": day.month}),
             reverse("archive:day", kwargs={"year": day.year, "month": day.month, "day": day.day}),
         }
-        for facet in (*article.themes.all(), *article.authors.all(), article.source):
+        for facet in filter(None, (*article.themes.all(), *article.authors.all(), article.source)):
             urls.add(facet.get_absolute_url())
     return sorted(urls)
 
@@ -215,7 +215,8 @@ def feed_urls(articles):
         for facet, objects in (("theme", article.themes.all()), ("author", article.authors.all())):
             for obj in objects:
                 urls |= {reverse(f"archive:{facet}_feed_{fmt}", kwargs={"slug": obj.slug}) for fmt in FEED_FORMATS}
-        urls |= {reverse(f"archive:source_feed_{fmt}", kwargs={"slug": article.source.slug}) for fmt in FEED_FORMATS}
+        if article.source:
+            urls |= {reverse(f"archive:source_feed_{fmt}", kwargs={"slug": article.source.slug}) for fmt in FEED_FORMATS}
     return sorted(urls)
 
 
@@ -275,7 +276,11 @@ def _feed_findings(url, body):
     parsed = feedparser.parse(body, sanitize_html=False)
     assert not parsed.bozo, (url, parsed.get("bozo_exception"))
     for entry in parsed.entries:
-        details = [entry.get("summary_detail"), *entry.get("content", []), entry.get("title_detail")]
+        details = [entry.get("summary_detail"), *entry.get("content", [])]
+        if parsed.version.startswith("atom"):
+            # RSS titles are plain text by the spec; feedparser guesses «HTML» for any that looks like it,
+            # so they are left out there (see the report). Atom says its type: checked when it is html.
+            details.append(entry.get("title_detail"))
         for detail in filter(None, details):
             if "html" in detail.get("type", ""):
                 found += executable_markup(detail["value"], f"{url} {detail['type']}")
@@ -319,11 +324,11 @@ def check_admin(editor_client, articles):
 
 
 DOCUMENTS = {
-    "payloads.txt": "Заголовок импорт {p}\nЛид импорт {p}\n\nТекст импорт {p}\n\nАвтор: Иван Петров",
-    "payloads.md": "# Заголовок импорт {p}\n\nЛид импорт {p}\n\nТекст импорт {p}\n\nАвтор: Иван Петров",
+    "payloads.txt": "date 2025-12-11\nЗаголовок импорт {p}\nЛид импорт {p}\n\nТекст импорт {p}\n\nАвтор: Иван Петров",
+    "payloads.md": "date 2025-12-11\n\n# Заголовок импорт {p}\n\nЛид импорт {p}\n\nТекст импорт {p}\n\nАвтор: Иван Петров",
     "payloads.html": (
         "<html><head><title>Заголовок импорт {p}</title><script>alert('xss-head')</script></head>"
-        "<body onload=\"alert('xss-body')\"><h1>Заголовок импорт {p}</h1><p>Лид импорт {p}</p>"
+        "<body onload=\"alert('xss-body')\"><p>date 2025-12-11</p><h1>Заголовок импорт {p}</h1><p>Лид импорт {p}</p>"
         "<p onclick=\"alert('xss-p')\">Текст импорт {p}</p><a href=\"javascript:alert('xss')\">ссылка</a>"
         "<p>Автор: Иван Петров</p></body></html>"
     ),
@@ -344,7 +349,11 @@ def _imported_urls(client):
 def test_imported_payloads_never_run_through_the_command(client, tmp_path, name):
     for i, payload in enumerate(PAYLOADS):
         (tmp_path / f"{i:03}_{name}").write_text(_document(name, i, payload), encoding="utf-8")
-    call_command("import_articles", str(tmp_path), "--publish", "--date", "2025-12-11", stdout=StringIO())
+    out = StringIO()
+    try:
+        call_command("import_articles", str(tmp_path), "--publish", "--date", "2025-12-11", stdout=out)
+    except CommandError as error:  # a document the importer refuses (named in its output) is not an XSS
+        assert "с ошибками" in str(error), out.getvalue()
     assert Article.objects.count() >= len(PAYLOADS) - 5  # a few payloads collapse to the same text
     pages, feeds = _imported_urls(client)
     found = check_pages(client, pages)

@@ -66,7 +66,7 @@ def requests(draw, routes=ROUTES, valid=None):
     route = draw(st.sampled_from(routes))
 
     def fill(match):
-        if valid and draw(st.booleans()):
+        if valid and (match["converter"] or "str") in valid and draw(st.booleans()):
             return valid[match["converter"] or "str"][match["name"]]
         return _escape(draw(PATH_VALUE))
 
