@@ -97,9 +97,7 @@ def generate(count):
             article.derive_fields()
             batch.append(article)
         created = Article.objects.bulk_create(batch)
-        ThemedArticle.objects.bulk_create(
-            ThemedArticle(content_object=a, tag=rng.choice(themes)) for a in created
-        )
+        ThemedArticle.objects.bulk_create(ThemedArticle(content_object=a, tag=rng.choice(themes)) for a in created)
         ArticleAuthor.objects.bulk_create(
             ArticleAuthor(article=a, author=rng.choice(authors), order=0) for a in created if a.pk % 2
         )
@@ -139,19 +137,25 @@ def reader(base, urls, stop, recorder, seed):
         url = rng.choice(urls)
         start = time.monotonic()
         status, _, _ = fetch(opener, base + url)
-        recorder.add(start, time.monotonic(), status, "feed" if "/rss/" in url or "/atom/" in url or "/json/" in url else "page")
+        recorder.add(
+            start, time.monotonic(), status, "feed" if "/rss/" in url or "/atom/" in url or "/json/" in url else "page"
+        )
 
 
 def editor(base, article_ids, stop, recorder, acknowledged, username, password):
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-    status, body, _ = fetch(opener, base + "/admin/login/")
-    token = lxml.html.fromstring(body).xpath("//input[@name='csrfmiddlewaretoken']/@value")[0]
-    form = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": token, "username": username, "password": password, "next": "/admin/"}
-    ).encode()
-    status, _, _ = fetch(opener, base + "/admin/login/", form, {"Referer": base + "/admin/login/"})
-    assert status == 302, f"login failed: {status}"
+    while not stop.is_set():  # logging in is retried: the database may be down
+        status, body, _ = fetch(opener, base + "/admin/login/")
+        token = lxml.html.fromstring(body).xpath("//input[@name='csrfmiddlewaretoken']/@value") if body else []
+        if status == 200 and token:
+            form = {"csrfmiddlewaretoken": token[0], "username": username, "password": password, "next": "/admin/"}
+            data = urllib.parse.urlencode(form).encode()
+            status, _, _ = fetch(opener, base + "/admin/login/", data, {"Referer": base + "/admin/login/"})
+            if status == 302:
+                break
+        print(f"{username}: login answered {status}, trying again", file=sys.stderr)
+        time.sleep(1)
     for n, pk in enumerate(article_ids):
         if stop.is_set():
             break
@@ -226,6 +230,7 @@ def main():
     parser.add_argument("--readers", type=int, default=8)
     parser.add_argument("--port", type=int, default=8130)
     parser.add_argument("--pg-port", type=int, default=8131)
+    parser.add_argument("--keep", action="store_true", help="keep the /tmp folder (logs, cluster) for inspection")
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="load_fault_", dir="/tmp"))
@@ -267,7 +272,7 @@ def main():
             urls += [facet.get_absolute_url(), facet.get_absolute_url() + "?page=2"]
             urls += [f"{facet.get_absolute_url()}{fmt}/" for fmt in ("rss", "atom", "json")]
         urls += [f"/feeds/{fmt}/" for fmt in ("rss", "atom", "json")] + ["/feeds/rss/?page=3", "/feeds/atom/?page=2"]
-        urls += sorted({f"/{a.published_at:%Y/%m}/" for a in articles}) + ["/archive/", "/sitemap.xml"]
+        urls += [*sorted({f"/{a.published_at:%Y/%m}/" for a in articles}), "/archive/", "/sitemap.xml"]
         edit_ids = [a.pk for a in articles[1200:]]
         connection.close()
         documents(folder / "docs", 60)
@@ -282,9 +287,7 @@ def main():
                 break
             time.sleep(0.2)
         recorder, stop, acknowledged, imports = Recorder(), threading.Event(), [], []
-        threads = [
-            threading.Thread(target=reader, args=(base, urls, stop, recorder, i)) for i in range(args.readers)
-        ]
+        threads = [threading.Thread(target=reader, args=(base, urls, stop, recorder, i)) for i in range(args.readers)]
         half = len(edit_ids) // 2
         for i, name in enumerate(("editor1", "editor2")):
             ids = edit_ids[i * half : (i + 1) * half]
@@ -300,7 +303,17 @@ def main():
         w0 = time.monotonic()
         run(pg("pg_ctl"), "-D", data, "-m", "fast", "-w", "stop")
         time.sleep(args.down)
-        run(pg("pg_ctl"), "-D", data, "-o", pg_options(folder, args.pg_port), "-l", str(folder / "pg" / "pg.log"), "-w", "start")
+        run(
+            pg("pg_ctl"),
+            "-D",
+            data,
+            "-o",
+            pg_options(folder, args.pg_port),
+            "-l",
+            str(folder / "pg" / "pg.log"),
+            "-w",
+            "start",
+        )
         w1 = time.monotonic() + 1
         time.sleep(max(0, args.seconds - (time.monotonic() - started)))
         stop.set()
@@ -322,7 +335,9 @@ def main():
         from django.db.models import Count
         from django.db.models.functions import TruncDate
 
-        by_hash = Article.objects.exclude(content_hash="").values("content_hash").annotate(n=Count("pk")).filter(n__gt=1)
+        by_hash = (
+            Article.objects.exclude(content_hash="").values("content_hash").annotate(n=Count("pk")).filter(n__gt=1)
+        )
         by_slug = (
             Article.objects.exclude(published_at=None)
             .annotate(day=TruncDate("published_at"))
@@ -340,8 +355,13 @@ def main():
         if gunicorn:
             gunicorn.terminate()
             gunicorn.wait(timeout=30)
-        subprocess.run([*pg("pg_ctl"), "-D", str(folder / "pg" / "data"), "-m", "immediate", "stop"], capture_output=True)
-        shutil.rmtree(folder, ignore_errors=True)
+        subprocess.run(
+            [*pg("pg_ctl"), "-D", str(folder / "pg" / "data"), "-m", "immediate", "stop"], capture_output=True
+        )
+        if args.keep:
+            print(f"kept: {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ PAYLOADS = [
     "<math><mtext><table><mglyph><style><img src=x onerror=alert('xss')>",
     "<iframe src=\"javascript:alert('xss')\"></iframe>",
     "<iframe srcdoc=\"<script>alert('xss')</script>\"></iframe>",
-    "<object data=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgneHNzJyk8L3NjcmlwdD4=\"></object>",
+    '<object data="data:text/html;base64,PHNjcmlwdD5hbGVydCgneHNzJyk8L3NjcmlwdD4="></object>',
     "<embed src=\"javascript:alert('xss')\">",
     "<a href=\"javascript:alert('xss')\">ссылка</a>",
     "<a href=\"JaVaScRiPt:alert('xss')\">ссылка</a>",
@@ -49,7 +49,7 @@ PAYLOADS = [
     "<style>@import 'javascript:alert(\"xss\")';</style>",
     "<div style=\"background-image: url(&#1;javascript:alert('xss'))\">x</div>",
     "<link rel=stylesheet href=\"javascript:alert('xss')\">",
-    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert('xss')\">",
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(\'xss\')">',
     "<base href=\"javascript:alert('xss')//\">",
     "<form action=\"javascript:alert('xss')\"><button>x</button></form>",
     "<button formaction=\"javascript:alert('xss')\">x</button>",
@@ -150,7 +150,12 @@ def payload_articles(editor_client):
         assert _saved(response) is True, _saved(response)
         response = editor_client.post(
             reverse("admin:editorial_source_add"),
-            {"name": f"Источник{i} {payload}"[:200], "slug": "", "url": f"https://example.com/{i}", "description": text},
+            {
+                "name": f"Источник{i} {payload}"[:200],
+                "slug": "",
+                "url": f"https://example.com/{i}",
+                "description": text,
+            },
         )
         assert _saved(response) is True, _saved(response)
         response = editor_client.post(
@@ -216,7 +221,9 @@ def feed_urls(articles):
             for obj in objects:
                 urls |= {reverse(f"archive:{facet}_feed_{fmt}", kwargs={"slug": obj.slug}) for fmt in FEED_FORMATS}
         if article.source:
-            urls |= {reverse(f"archive:source_feed_{fmt}", kwargs={"slug": article.source.slug}) for fmt in FEED_FORMATS}
+            urls |= {
+                reverse(f"archive:source_feed_{fmt}", kwargs={"slug": article.source.slug}) for fmt in FEED_FORMATS
+            }
     return sorted(urls)
 
 
@@ -317,9 +324,7 @@ def check_admin(editor_client, articles):
         scripts = scripts or {
             s for s in lxml.html.fromstring(html).xpath("//script/@src") if s.startswith(("/static/", "/admin/"))
         }
-        found += [
-            f for f in executable_markup(html, url, scripts) if not f.endswith("script runs None") and _marked(f)
-        ]
+        found += [f for f in executable_markup(html, url, scripts) if not f.endswith("script runs None") and _marked(f)]
     assert found == []
 
 
