@@ -1,6 +1,5 @@
 """What one feed request is about: facet, filters, page or archived month — and its name and links."""
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -83,17 +82,6 @@ class FeedScope:
     @cached_property
     def last_page(self):
         return max(1, -(-self.all_articles().count() // FEED_ITEMS))
-
-    def validators(self):
-        """(state digest, Last-Modified) of the feed as it is now — without building it.
-
-        They change when an item is added, removed, edited, or when a
-        scheduled article's time comes (its ``published_at`` enters the set).
-        """
-        rows = list(self.page_articles().values_list("id", "updated_at", "published_at"))
-        last = max((max(updated, published) for _, updated, published in rows), default=None)
-        digest = hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
-        return digest, last
 
     # Name ---------------------------------------------------------------
 

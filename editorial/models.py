@@ -11,10 +11,14 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from .covers import CoverMixin
 from .integrity import ConstraintErrorsOnFields, violated_constraint
 from .querysets import ArticleQuerySet
+from .redirects import OldArticlePath
 from .slugs import slugify_ru, unique_slug
+from .tallies import Tally  # noqa: F401  (a model: registered with the app from here)
 from .text import content_fingerprint, html_to_text, normalize_body, strip_control_chars, without_paragraph
+from .trash import LiveManager, TrashedManager, TrashMixin
 
 
 class CleanTextMixin:
@@ -135,6 +139,8 @@ class ThemedArticle(TaggedItemBase):
         verbose_name = "тема статьи"
         verbose_name_plural = "темы статьи"
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_theme_per_article")]
+        # A theme's articles, newest (highest id) first: theme pages and «По теме» candidates.
+        indexes = [models.Index(fields=["tag", "-content_object"], name="themedarticle_tag_article")]
 
 
 class Disclaimer(CleanTextMixin, models.Model):
@@ -173,8 +179,8 @@ class Disclaimer(CleanTextMixin, models.Model):
         return cls.objects.filter(is_default=True).first()
 
 
-class Article(CleanTextMixin, ConstraintErrorsOnFields, models.Model):
-    text_fields = ("title", "lead", "source_url")
+class Article(CleanTextMixin, CoverMixin, TrashMixin, ConstraintErrorsOnFields, models.Model):
+    text_fields = ("title", "lead", "source_url", "cover_caption", "cover_credit")
 
     class Kind(models.TextChoices):
         NEWS = "news", "Новость"
@@ -184,6 +190,7 @@ class Article(CleanTextMixin, ConstraintErrorsOnFields, models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Черновик"
+        REVIEW = "review", "На проверке"  # submitted by a contributor, awaits an editor
         PUBLISHED = "published", "Опубликована"
 
     class Language(models.TextChoices):
@@ -199,7 +206,7 @@ class Article(CleanTextMixin, ConstraintErrorsOnFields, models.Model):
     lead = models.TextField("лид", blank=True, help_text="Вводный абзац: показывается в списках и лентах.")
     body = models.TextField(
         "текст", blank=True,
-        help_text="Обычный текст (абзацы через пустую строку) или HTML; лишние теги и скрипты удаляются.",
+        help_text="Подзаголовки, списки, цитаты, полужирный, курсив, ссылки, таблицы; прочее удаляется.",
     )  # fmt: skip
     kind = models.CharField("жанр", max_length=20, choices=Kind.choices, default=Kind.ANALYSIS)
     authors = models.ManyToManyField(
@@ -230,37 +237,47 @@ class Article(CleanTextMixin, ConstraintErrorsOnFields, models.Model):
     # Maintained by a database trigger on PostgreSQL (see migrations); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = LiveManager.from_queryset(ArticleQuerySet)()  # the trash is not there (trash.py)
+    all_objects = ArticleQuerySet.as_manager()
 
     # Shown on the field the editor can change; computed from the form's fields in clean().
     constraint_error_fields = {"duplicate_slug": "slug", "duplicate_text": "body", "duplicate_url": "source_url"}
-    derived_fields = {"content_hash", "publication_day"}
+    derived_fields = {"content_hash", "publication_day", "deleted_at"}
 
     class Meta:
         ordering = ["-published_at", "-id"]
         verbose_name = "статья"
         verbose_name_plural = "статьи"
-        indexes = [models.Index(fields=["status", "published_at"], name="article_status_published")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_status_published"),
+            # The public order of every list, feed and previous/next link: an index scan, no sort.
+            models.Index(
+                fields=["-published_at", "-id"], condition=models.Q(status="published"), name="article_public_order"
+            ),
+        ]
         get_latest_by = "published_at"
         # The form checks these first (clean()), with the message on the field; concurrent
         # inserts get an IntegrityError that every insert path answers (see intake.py).
         constraints = [
             models.UniqueConstraint(
-                fields=["publication_day", "slug"], condition=models.Q(publication_day__isnull=False),
+                fields=["publication_day", "slug"],
+                condition=models.Q(publication_day__isnull=False, deleted_at__isnull=True),
                 name="unique_article_slug_per_day", violation_error_code="duplicate_slug",
                 violation_error_message="В этот день уже есть статья с таким адресом (slug): измените его.",
             ),
             models.UniqueConstraint(
-                fields=["content_hash"], condition=~models.Q(content_hash=""),
+                fields=["content_hash"], condition=~models.Q(content_hash="") & models.Q(deleted_at__isnull=True),
                 name="unique_article_content", violation_error_code="duplicate_text",
                 violation_error_message="Статья с таким же текстом уже есть в архиве.",
             ),
             models.UniqueConstraint(
-                fields=["source_url"], condition=~models.Q(source_url=""),
+                fields=["source_url"], condition=~models.Q(source_url="") & models.Q(deleted_at__isnull=True),
                 name="unique_article_source_url", violation_error_code="duplicate_url",
                 violation_error_message="Статья с этой ссылкой на оригинал уже есть в архиве.",
             ),
         ]  # fmt: skip
+        # Editors have it (see editorial.workflow); contributors write and submit, never publish.
+        permissions = [("publish_article", "Может публиковать и снимать с публикации статьи")]
 
     def __str__(self):
         return self.title or f"Без заголовка (#{self.pk})"
@@ -277,6 +294,7 @@ class Article(CleanTextMixin, ConstraintErrorsOnFields, models.Model):
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
+            and self.deleted_at is None
         )
 
     @property
@@ -361,14 +379,21 @@ class Article(CleanTextMixin, ConstraintErrorsOnFields, models.Model):
             raise ValidationError(errors)
 
     def publish(self, when=None):
-        """Mark published (now, unless a time is set or given); validates, then saves."""
+        """Mark published at its own time (or ``when``); validates, then saves.
+
+        An undated article is refused like on the form: «today» is not its date
+        (an imported back issue would top the home page as today's news).
+        """
+        previous = self.status, self.published_at, self.slug
         self.status = self.Status.PUBLISHED
         if when is not None:
             self.published_at = when
-        elif self.published_at is None:
-            self.published_at = timezone.now()
-        self._ensure_slug()  # a same-day namesake gets «-2», not a refusal
-        self.full_clean()
+        try:
+            self._ensure_slug()  # a same-day namesake gets «-2», not a refusal
+            self.full_clean()
+        except ValidationError:
+            self.status, self.published_at, self.slug = previous
+            raise
         self.save()
 
     SLUG_ATTEMPTS = 5
@@ -380,15 +405,18 @@ class Article(CleanTextMixin, ConstraintErrorsOnFields, models.Model):
         """
         self.derive_fields()
         self._ensure_slug()
+        old_path = OldArticlePath.public_path_in_database(self)
         for attempt in range(self.SLUG_ATTEMPTS):
             try:
                 with transaction.atomic(using=kwargs.get("using")):
-                    return super().save(*args, **kwargs)
+                    super().save(*args, **kwargs)
+                break
             except IntegrityError as error:
                 slug_taken = violated_constraint(error, Article) == "unique_article_slug_per_day"
                 if not slug_taken or attempt + 1 == self.SLUG_ATTEMPTS:
                     raise
                 self._ensure_slug()
+        OldArticlePath.remember(self, old_path)  # a changed date or slug keeps the old URL working
 
     def derive_fields(self):
         """The stored forms of the editor's values: cleaned body, fingerprint, day of publication."""
@@ -426,6 +454,7 @@ class ArticleAuthor(CleanTextMixin, models.Model):
         verbose_name = "автор статьи"
         verbose_name_plural = "авторы статьи"
         constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_author_per_article")]
+        indexes = [models.Index(fields=["author", "-article"], name="articleauthor_author_article")]
 
     def __str__(self):
         return f"{self.author} — {self.position}" if self.position else str(self.author)
@@ -434,6 +463,18 @@ class ArticleAuthor(CleanTextMixin, models.Model):
         if not self.position:
             self.position = self.author.position
         super().save(*args, **kwargs)
+
+
+class TrashedArticle(Article):
+    """The trash («Корзина») as its own admin list: deleted articles (see ``trash.py``)."""
+
+    objects = TrashedManager.from_queryset(ArticleQuerySet)()
+
+    class Meta:
+        proxy = True
+        ordering = ["-deleted_at"]
+        verbose_name = "статья в корзине"
+        verbose_name_plural = "корзина"
 
 
 from .jobs import ImportItem, ImportJob  # noqa: E402, F401  (import jobs live in their own module)
