@@ -258,9 +258,14 @@ def main():
         from django.contrib.auth.models import Group, User
         from django.db import connection
 
-        from editorial.models import Article
+        from editorial.models import Article, Author, Source, Theme
 
-        themes, authors, sources = generate(args.articles)
+        if (ROOT / "editorial/management/commands/generate_articles.py").exists():
+            run(PYTHON, "manage.py", "generate_articles", str(args.articles), env=env)
+            themes = list(Theme.objects.all()[:30])
+            authors, sources = list(Author.objects.all()[:40]), list(Source.objects.all()[:30])
+        else:
+            themes, authors, sources = generate(args.articles)
         for name in ("editor1", "editor2"):
             user = User.objects.create_user(name, password="Load-fault-2025", is_staff=True)
             user.groups.add(Group.objects.get(name="Редакторы"))
