@@ -350,16 +350,16 @@ def _imported_urls(client):
     return public_urls(articles), feed_urls(articles)
 
 
-@pytest.mark.parametrize("name", sorted(DOCUMENTS))
-def test_imported_payloads_never_run_through_the_command(client, tmp_path, name):
-    for i, payload in enumerate(PAYLOADS):
-        (tmp_path / f"{i:03}_{name}").write_text(_document(name, i, payload), encoding="utf-8")
+def test_imported_payloads_never_run_through_the_command(client, tmp_path):
+    for name in DOCUMENTS:
+        for i, payload in enumerate(PAYLOADS):
+            (tmp_path / f"{i:03}_{name}").write_text(_document(name, i, payload), encoding="utf-8")
     out = StringIO()
     try:
         call_command("import_articles", str(tmp_path), "--publish", "--date", "2025-12-11", stdout=out)
     except CommandError as error:  # a document the importer refuses (named in its output) is not an XSS
         assert "с ошибками" in str(error), out.getvalue()
-    assert Article.objects.count() >= len(PAYLOADS) - 5  # a few payloads collapse to the same text
+    assert Article.objects.count() >= 2 * len(PAYLOADS)  # a few documents collapse to the same text
     pages, feeds = _imported_urls(client)
     found = check_pages(client, pages)
     for url in feeds:
