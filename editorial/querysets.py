@@ -77,6 +77,16 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-shared_themes", "-published_at")[:limit]
         )
 
+    def by_same_authors(self, article, limit=4):
+        """The newest other articles of ``article``'s authors (one query whatever their number)."""
+        from .models import ArticleAuthor
+
+        author_ids = [byline.author_id for byline in article.ordered_bylines]
+        if not author_ids:
+            return self.none()
+        written = ArticleAuthor.objects.filter(author_id__in=author_ids).values("article_id")
+        return self.exclude(pk=article.pk).filter(pk__in=written).order_by("-published_at", "-id")[:limit]
+
     def month_counts(self):
         """``[(month, count)]``, newest first, months read in the site's time zone."""
         rows = (
