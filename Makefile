@@ -16,10 +16,13 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 
 install: $(BIN)/.installed
 
-## Set everything up and serve the site with the demo articles on http://$(HOST)
+## Set everything up and serve the site with the demo articles on http://$(HOST);
+## the background worker of import jobs runs beside the server and stops with it.
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py import_articles demo --publish $(DEMO_THEMES)
+	$(BIN)/python manage.py db_worker --no-reload --interval 0.5 --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
 
 ## The whole test suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)

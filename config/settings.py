@@ -114,15 +114,15 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Background jobs (django-tasks): kept in the database and run by `manage.py db_worker`.
-# TASKS_BACKEND=immediate runs them at once in the process that enqueues them (tests, scripts).
+# Background jobs (django-tasks: imports, WebSub pings): kept in the database and run by
+# `manage.py db_worker` (`make run` starts one). TASKS_BACKEND=immediate runs them at once in
+# the process that enqueues them (tests, scripts); any other value is a backend's dotted path.
+_TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
 TASKS = {
     "default": {
-        "BACKEND": (
-            "django_tasks.backends.immediate.ImmediateBackend"
-            if os.environ.get("TASKS_BACKEND") == "immediate"
-            else "django_tasks_db.DatabaseBackend"
-        )
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if _TASKS_BACKEND == "immediate"
+        else _TASKS_BACKEND
     }
 }
 
@@ -163,9 +163,15 @@ STORAGES = {
     },
 }
 
-# Uploads: documents are read in memory up to this size (see editorial/importing.py).
+# Uploads are streamed to temporary files on disk, each refused as soon as it passes
+# its cap (editorial/uploads.py); kept files wait in IMPORT_DIR (not public, unlike
+# MEDIA_ROOT) until their import job has read them.
 DATA_UPLOAD_MAX_NUMBER_FILES = 500
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = ["editorial.uploads.CappedUploadHandler"]
+IMPORT_DIR = Path(os.environ.get("IMPORT_DIR", BASE_DIR / "var" / "imports"))
+IMPORT_UPLOAD_MAX_BYTES = int(os.environ.get("IMPORT_UPLOAD_MAX_BYTES", str(200 * 1024 * 1024)))  # one upload
+# Batches of more documents than this run as a background job (admin and command alike).
+IMPORT_BACKGROUND_THRESHOLD = int(os.environ.get("IMPORT_BACKGROUND_THRESHOLD", "300"))
 
 # Security: on by default in production, each overridable.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

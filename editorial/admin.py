@@ -12,6 +12,7 @@ from django.utils.html import format_html_join
 from django.utils.text import capfirst
 from taggit.models import Tag
 
+from . import admin_jobs  # noqa: F401  (registers the import jobs' admin)
 from .admin_upload import upload_view
 from .models import Article, ArticleAuthor, Author, Disclaimer, Source, Theme
 from .signals import announce

@@ -1,24 +1,21 @@
-"""The admin page «Загрузить статьи»: upload documents, check what was recognised, confirm.
+"""The admin page «Загрузить статьи»: documents uploaded, kept server-side as an import job.
 
-Between the preview and the confirmation the parsed documents travel in the
-form itself, signed and compressed (``django.core.signing``): nothing waits on
-the server, any server process can take the confirmation, nothing needs
-cleaning up, and a tampered or stale form is refused.
+The files are streamed to disk under their size caps (``uploads.py``), moved
+into the job's folder and parsed by the background job; the editor then
+checks and confirms what was recognised on the job's page (``admin_jobs.py``).
+The confirmation form carries only choices, never the documents themselves.
 """
 
 from django import forms
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.core.files.move import file_move_safe
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 
-from .importing import UPLOAD_EXTENSIONS, DocumentError, Proposal, expand_upload, parse_document
-from .intake import Outcome, find_duplicate, import_proposal
-
-SIGNING_SALT = "editorial.upload"
-BATCH_MAX_AGE = 6 * 3600  # seconds a preview stays valid
+from .importing import UPLOAD_EXTENSIONS
+from .jobs import ImportItem, ImportJob
+from .tasks import enqueue
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -48,22 +45,15 @@ class UploadForm(forms.Form):
         widget=MultipleFileInput(attrs={"accept": ",".join(sorted(UPLOAD_EXTENSIONS))}),
     )
 
+    def __init__(self, *args, refusals=(), refused_whole=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refusals, self.refused_whole = list(refusals), refused_whole
 
-def parse_uploads(files):
-    """``(proposals, errors)`` for uploaded files; a bad file is an error, the rest go on."""
-    proposals, errors = [], []
-    for upload in files:
-        try:
-            documents = expand_upload(upload.name, upload.read())
-        except DocumentError as error:
-            errors.append(str(error))
-            continue
-        for name, data in documents:
-            try:
-                proposals.append(parse_document(name, data))
-            except DocumentError as error:
-                errors.append(str(error))
-    return proposals, errors
+    def clean(self):
+        if self.refused_whole or (self.refusals and "files" in self.errors):
+            self.errors.pop("files", None)  # every file was refused: say why, not «choose a file»
+            raise forms.ValidationError(self.refusals)
+        return super().clean()
 
 
 def upload_view(model_admin):
@@ -72,44 +62,49 @@ def upload_view(model_admin):
     def view(request):
         if not model_admin.has_add_permission(request):
             raise PermissionDenied
+        form = UploadForm()
+        if request.method == "POST":
+            form = UploadForm(
+                request.POST,
+                request.FILES,
+                refusals=getattr(request, "upload_refusals", ()),
+                refused_whole=getattr(request, "upload_refused_whole", False),
+            )
+            if form.is_valid():
+                job = create_upload_job(request.user, form.cleaned_data["files"], form.refusals)
+                enqueue(job)
+                messages.info(request, "Файлы загружены: распознанное появится на этой странице.")
+                return redirect(job.get_absolute_url())
         context = {
             **model_admin.admin_site.each_context(request),
             "opts": model_admin.model._meta,
             "title": "Загрузить статьи",
+            "form": form,
         }
-        if request.method == "POST" and "batch" in request.POST:
-            return _confirm(request, model_admin, context)
-        bound = request.method == "POST"
-        form = UploadForm(request.POST, request.FILES) if bound else UploadForm()
-        if bound and form.is_valid():
-            proposals, errors = parse_uploads(form.cleaned_data["files"])
-            rows = [{"proposal": p, "duplicate": find_duplicate(p), "index": i} for i, p in enumerate(proposals)]
-            batch = signing.dumps([p.to_dict() for p in proposals], salt=SIGNING_SALT, compress=True)
-            return TemplateResponse(
-                request,
-                "admin/editorial/article/upload_preview.html",
-                {**context, "rows": rows, "errors": errors, "batch": batch},
-            )
-        return TemplateResponse(request, "admin/editorial/article/upload.html", {**context, "form": form})
+        return TemplateResponse(request, "admin/editorial/article/upload.html", context)
 
     return view
 
 
-def _confirm(request, model_admin, context):
-    try:
-        batch = signing.loads(request.POST["batch"], salt=SIGNING_SALT, max_age=BATCH_MAX_AGE)
-        proposals = [Proposal.from_dict(item) for item in batch]
-    except (signing.BadSignature, TypeError, ValueError, KeyError):
-        messages.error(request, "Загрузка устарела или повреждена: загрузите файлы снова.")
-        return redirect(reverse("admin:editorial_article_upload"))
-    chosen = set(request.POST.getlist("import"))
-    publish = set(request.POST.getlist("publish"))
-    results = []
-    for index, proposal in enumerate(proposals):
-        if str(index) not in chosen:
-            results.append({"proposal": proposal, "skipped": True})
-            continue
-        title = request.POST.get(f"title-{index}", "").strip()[:300]
-        outcome = import_proposal(proposal, publish=str(index) in publish, title=title)
-        results.append({"proposal": proposal, "outcome": outcome, "created": outcome.status == Outcome.CREATED})
-    return TemplateResponse(request, "admin/editorial/article/upload_done.html", {**context, "results": results})
+def create_upload_job(owner, files, refusals=()):
+    """A job holding ``files`` (moved out of the temporary upload folder) and the refused ones' reasons."""
+    ImportJob.objects.expired().delete()
+    job = ImportJob.objects.create(owner=owner, origin=ImportJob.Origin.ADMIN)
+    job.directory.mkdir(parents=True, exist_ok=True)
+    for index, upload in enumerate(files):
+        path = job.directory / f"{index:04d}"
+        if hasattr(upload, "temporary_file_path"):
+            file_move_safe(upload.temporary_file_path(), str(path), allow_overwrite=True)
+        else:  # an upload handler that kept it in memory
+            with open(path, "wb") as destination:
+                for chunk in upload.chunks():
+                    destination.write(chunk)
+        job.files.append({"name": upload.name, "path": str(path)})
+    job.save(update_fields=["files"])
+    ImportItem.objects.bulk_create(
+        ImportItem(
+            job=job, position=index, filename=message.split(":", 1)[0], status=ImportItem.Status.FAILED, message=message
+        )
+        for index, message in enumerate(refusals)
+    )
+    return job

@@ -40,12 +40,39 @@ def find_duplicate(proposal):
     return duplicate
 
 
-def import_proposal(proposal, *, publish=False, source_name="", published_on=None, themes=(), title=""):
+class Matches:
+    """Authors, sources and disclaimers already matched in a batch, by kind and normalised name:
+    a batch of thousands of documents looks each one up once. Rows a document created are
+    known to the next documents only once it is saved (``keep``); ``forget`` drops them when
+    it was rolled back."""
+
+    def __init__(self):
+        self.known, self.new = {}, {}
+
+    def get(self, kind, name, find):
+        key = (kind, normalize_name(name))
+        if key in self.known:
+            return self.known[key]
+        if key not in self.new:
+            self.new[key] = find()
+        return self.new[key]
+
+    def keep(self):
+        self.known.update(self.new)
+        self.new = {}
+
+    def forget(self):
+        self.new = {}
+
+
+def import_proposal(proposal, *, publish=False, source_name="", published_on=None, themes=(), title="", matches=None):
     """Create the article for ``proposal`` (a draft unless ``publish`` and complete).
 
     ``source_name`` and ``published_on`` fill in what the document lacks;
-    ``title`` replaces the proposed one. Everything or nothing is saved.
+    ``title`` replaces the proposed one; ``matches`` is a batch's ``Matches``.
+    Everything or nothing is saved.
     """
+    matches = matches if matches is not None else Matches()
     with transaction.atomic():
         duplicate = find_duplicate(proposal)
         if duplicate is not None:
@@ -56,28 +83,27 @@ def import_proposal(proposal, *, publish=False, source_name="", published_on=Non
             lead=proposal.lead,
             body=proposal.body_html,
             kind=proposal.kind,
-            source=_source(proposal.source_name or source_name, proposal.source_url),
+            source=_source(proposal.source_name or source_name, proposal.source_url, matches),
             source_url=proposal.source_url,
-            disclaimer=_disclaimer(proposal.disclaimer_text),
+            disclaimer=_disclaimer(proposal.disclaimer_text, matches),
             published_at=timezone.make_aware(datetime.combine(day, time())) if day else None,
         )
-        article.save()
-        for order, (name, position) in enumerate(proposal.authors):
-            author = _author(name, position)
-            ArticleAuthor.objects.get_or_create(
-                article=article, author=author, defaults={"order": order, "position": position}
-            )
-        if themes:
-            article.themes.add(*themes)
         notes = []
-        if publish:
+        if publish:  # decided before the one save: the bylines are known from the proposal
             article.status = Article.Status.PUBLISHED
-            problems = article.publication_errors()
+            problems = article.publication_errors(author_count=len(proposal.authors))
             if problems:
                 article.status = Article.Status.DRAFT
                 notes.append("оставлена черновиком: " + " ".join(problems.values()))
-            else:
-                article.save()
+        article.save()
+        on_byline = set()  # a new article: only the proposal itself can name an author twice
+        for order, (name, position) in enumerate(proposal.authors):
+            author = _author(name, position, matches)
+            if author.pk not in on_byline:
+                on_byline.add(author.pk)
+                ArticleAuthor.objects.create(article=article, author=author, order=order, position=position)
+        if themes:
+            article.themes.add(*themes)
         return Outcome(Outcome.CREATED, article, notes)
 
 
@@ -91,22 +117,25 @@ def _find_by_name(queryset, name):
     return None
 
 
-def _author(name, position):
-    author = _find_by_name(Author.objects.all(), name)
-    if author is None:
-        return Author.objects.create(name=name, position=position)
+def _author(name, position, matches):
+    author = matches.get(
+        "author",
+        name,
+        lambda: _find_by_name(Author.objects.all(), name) or Author.objects.create(name=name, position=position),
+    )
     if position and not author.position:
         author.position = position
         author.save(update_fields=["position"])
     return author
 
 
-def _source(name, url):
+def _source(name, url, matches):
     if not name:
         return None
-    source = _find_by_name(Source.objects.all(), name)
-    if source is not None:
-        return source
+    return matches.get("source", name, lambda: _find_by_name(Source.objects.all(), name) or _new_source(name, url))
+
+
+def _new_source(name, url):
     home = ""
     if url:
         home = "/".join(url.split("/")[:3]) + "/"
@@ -115,9 +144,13 @@ def _source(name, url):
     return Source.objects.create(name=name, url=home)
 
 
-def _disclaimer(text):
+def _disclaimer(text, matches):
     if not text:
         return None
+    return matches.get("disclaimer", text, lambda: _find_or_create_disclaimer(text))
+
+
+def _find_or_create_disclaimer(text):
     key = normalize_name(text)
     for disclaimer in Disclaimer.objects.order_by("-is_default", "pk"):  # the default wins a tie
         if normalize_name(disclaimer.text) == key:

@@ -398,3 +398,6 @@ class ArticleAuthor(CleanTextMixin, models.Model):
         if not self.position:
             self.position = self.author.position
         super().save(*args, **kwargs)
+
+
+from .jobs import ImportItem, ImportJob  # noqa: E402, F401  (import jobs live in their own module)

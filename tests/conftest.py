@@ -13,6 +13,13 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 
 
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings, tmp_path):
+    """Background tasks run inside the call that enqueues them; uploads wait in a temporary folder."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.IMPORT_DIR = tmp_path / "imports"
+
+
 @pytest.fixture
 def editor(db):
     """A staff user in the «Редакторы» group created by the data migration."""
@@ -48,9 +55,3 @@ def page(chromium):
     page = context.new_page()
     yield page
     context.close()
-
-
-@pytest.fixture(autouse=True)
-def immediate_tasks(settings):
-    """Background jobs run at once, in the test (django-tasks' immediate backend)."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

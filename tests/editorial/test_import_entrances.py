@@ -1,6 +1,5 @@
 """Importing through the admin upload page and through ``manage.py import_articles``."""
 
-import re
 from io import StringIO
 from pathlib import Path
 
@@ -25,13 +24,18 @@ def upload(name, content=None):
 
 
 def preview(client, *files):
-    response = client.post(UPLOAD, {"files": list(files)})
+    """Upload (multipart, as the browser does) and land on the job's page with what was recognised."""
+    response = client.post(UPLOAD, {"files": list(files)}, follow=True)
     assert response.status_code == 200
     return response
 
 
-def batch_of(response):
-    return re.search(r'name="batch" value="([^"]+)"', response.content.decode()).group(1)
+def confirm(client, preview_response, **data):
+    """Submit the check form of the job's page: it carries only the editor's choices."""
+    job_url = preview_response.redirect_chain[-1][0]
+    response = client.post(job_url, data, follow=True)
+    assert response.status_code == 200
+    return response
 
 
 def test_upload_link_is_on_the_article_list(editor_client):
@@ -47,11 +51,9 @@ def test_upload_preview_then_confirm_creates_the_articles(editor_client):
     assert "Contur.kz" in page and "не указана — будет черновик" in page
     assert not Article.objects.exists()  # nothing is saved before the confirmation
 
-    response = editor_client.post(
-        UPLOAD,
-        {"batch": batch_of(response), "import": ["0", "1"], "publish": ["0", "1"], "title-0": "Итоги года"},
+    response = confirm(
+        editor_client, response, **{"import": ["0", "1"], "publish": ["0", "1"], "title-0": "Итоги года"}
     )
-    assert response.status_code == 200
     opinion = Article.objects.get(title="Итоги года")
     assert opinion.is_public and opinion.kind == "opinion"
     assert opinion.disclaimer == Disclaimer.default()
@@ -70,22 +72,22 @@ def test_upload_again_reports_duplicates_and_creates_nothing(editor_client):
     call_command("import_articles", str(DATA / OPINION), stdout=StringIO())
     response = preview(editor_client, upload(OPINION))
     assert "Уже в архиве" in response.content.decode()
-    editor_client.post(UPLOAD, {"batch": batch_of(response), "import": ["0"]})
+    confirm(editor_client, response, **{"import": ["0"]})
     assert Article.objects.count() == 1
 
 
 def test_unchecked_files_are_skipped(editor_client):
     response = preview(editor_client, upload(OPINION), upload(ANALYSIS))
-    editor_client.post(UPLOAD, {"batch": batch_of(response), "import": ["1"]})
+    confirm(editor_client, response, **{"import": ["1"]})
     assert list(Article.objects.values_list("source__name", flat=True)) == ["Contur.kz"]
 
 
-def test_a_tampered_batch_is_refused(editor_client):
+def test_a_confirmed_batch_cannot_be_confirmed_twice(editor_client):
     response = preview(editor_client, upload(OPINION))
-    batch = batch_of(response)
-    response = editor_client.post(UPLOAD, {"batch": batch[:-3] + "xyz", "import": ["0"]}, follow=True)
-    assert "загрузите файлы снова" in response.content.decode()
-    assert not Article.objects.exists()
+    confirm(editor_client, response, **{"import": ["0"]})
+    again = confirm(editor_client, response, **{"import": ["0"]})
+    assert "уже подтверждена" in again.content.decode()
+    assert Article.objects.count() == 1
 
 
 def test_upload_without_files_is_a_form_error(editor_client):
@@ -105,7 +107,7 @@ def test_a_failing_document_leaves_no_trace(editor_client, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(intake.ArticleAuthor.objects, "get_or_create", explode)
+    monkeypatch.setattr(intake.ArticleAuthor.objects, "create", explode)
     with pytest.raises(RuntimeError):
         intake.import_proposal(parse_text("Т\nА.\nБ.\nАвтор: Иван Петров"))
     assert not Article.objects.exists() and not Author.objects.exists()
@@ -210,7 +212,7 @@ BAD = {
 @pytest.mark.parametrize("name", GOOD)
 def test_each_format_through_the_admin(editor_client, name):
     response = preview(editor_client, upload(name, GOOD[name]))
-    editor_client.post(UPLOAD, {"batch": batch_of(response), "import": ["0"]})
+    confirm(editor_client, response, **{"import": ["0"]})
     assert Article.objects.get().title.startswith("Заголовок")
 
 
@@ -227,7 +229,7 @@ def test_each_bad_input_through_the_admin_names_the_file_and_the_others_go_on(ed
     response = preview(editor_client, upload(name, data), upload(OPINION))
     page = response.content.decode()
     assert name in page and message in page
-    editor_client.post(UPLOAD, {"batch": batch_of(response), "import": ["0"]})
+    confirm(editor_client, response, **{"import": ["0", "1"]})
     assert list(Article.objects.values_list("kind", flat=True)) == ["opinion"]  # only the good file
 
 

@@ -1,0 +1,193 @@
+"""Running an import job: its files parsed into items, then the chosen items imported.
+
+``run_job`` is the one function behind every import: ``manage.py
+import_articles`` calls it for a small batch, the background task
+(``editorial.tasks``) for a large one or for an admin upload. An upload is
+parsed first and waits for its editor; the command's files are parsed and
+imported chunk by chunk in one pass. Documents are imported one transaction
+per chunk and a savepoint per document: a document that fails is rolled
+back alone and gets its own error line, and the job's progress and counts
+are saved with each chunk.
+"""
+
+import time
+from pathlib import Path
+
+from django.db import DatabaseError, reset_queries, transaction
+from django.utils import timezone
+
+from .importing import DocumentError, expand_upload, parse_document
+from .intake import Matches, Outcome, find_duplicate, import_proposal
+from .jobs import ImportItem, ImportJob
+
+CHUNK = 100  # documents per transaction
+PROGRESS_EVERY = 0.5  # seconds between progress saves while parsing
+
+
+def run_job(job, report=None):
+    """Take ``job`` as far as it goes: parse its files unless done, then import, unless an
+    editor must confirm an upload first. ``report(job)`` is called as progress is saved."""
+    report = report or (lambda job: None)
+    if job.started_at is None:
+        job.progress(started_at=timezone.now())
+    try:
+        if job.parse_seconds is None:
+            if job.origin == ImportJob.Origin.COMMAND:
+                stream_files(job, report)
+            else:  # an upload waits for its editor's confirmation
+                parse_files(job, report)
+                job.progress(state=ImportJob.State.REVIEW)
+            return job
+        import_items(job, report)
+    except BaseException as error:  # recorded for the admin, then raised again to the task runner
+        job.progress(state=ImportJob.State.FAILED, error=f"{type(error).__name__}: {error}", finished_at=timezone.now())
+        raise
+    return job
+
+
+def parse_files(job, report):
+    job.progress(state=ImportJob.State.PARSING, total=len(job.files), done=0)
+    started = time.perf_counter()
+    position = job.items.count()  # files refused at upload come first
+    pending, saved_at = [], time.monotonic()
+    for done, entry in enumerate(job.files, 1):
+        for item, proposal in _parse_file(entry):
+            item.job, item.position, item.publish = job, position, job.publish
+            item.proposal = proposal.to_dict() if proposal else None
+            position += 1
+            pending.append(item)
+        if len(pending) >= CHUNK or time.monotonic() - saved_at > PROGRESS_EVERY or done == len(job.files):
+            ImportItem.objects.bulk_create(pending)
+            pending, saved_at = [], time.monotonic()
+            job.progress(done=done)
+            reset_queries()
+            report(job)
+    if job.origin == ImportJob.Origin.ADMIN:
+        _mark_duplicates(job)
+    failed = job.items.filter(status=ImportItem.Status.FAILED).count()
+    job.progress(parse_seconds=time.perf_counter() - started, failed=failed)
+    job.remove_files()
+
+
+def stream_files(job, report):
+    """The command's path: each chunk of files parsed, then imported, then its items saved."""
+    job.progress(state=ImportJob.State.IMPORTING, total=len(job.files), done=0)
+    report(job)
+    seconds = {"parse": 0.0, "import": 0.0}
+    counts = {name: getattr(job, name) for name in _COUNTED.values()}
+    matches, position = Matches(), job.items.count()
+    for start in range(0, len(job.files), CHUNK):
+        began = time.perf_counter()
+        parsed = [pair for entry in job.files[start : start + CHUNK] for pair in _parse_file(entry)]
+        seconds["parse"] += time.perf_counter() - began
+        began = time.perf_counter()
+        with transaction.atomic():
+            for item, proposal in parsed:
+                item.job, item.position, item.publish = job, position, job.publish
+                position += 1
+                if proposal is not None:
+                    _import_item(job, item, matches, proposal)
+                counts[_COUNTED[item.status]] += 1
+                counts["created"] += item.status == ImportItem.Status.PUBLISHED
+            ImportItem.objects.bulk_create([item for item, _ in parsed])
+            job.progress(done=min(start + CHUNK, len(job.files)), **counts)
+        seconds["import"] += time.perf_counter() - began
+        reset_queries()  # with DEBUG on, Django keeps every query of a long job otherwise
+        report(job)
+    job.progress(
+        state=ImportJob.State.DONE,
+        finished_at=timezone.now(),
+        parse_seconds=seconds["parse"],
+        import_seconds=seconds["import"],
+    )
+    report(job)
+
+
+def _parse_file(entry):
+    """``(unsaved item, proposal or None)`` for one file: a document, each document of a zip,
+    or the reason it was refused."""
+    name, Failed = entry["name"], ImportItem.Status.FAILED
+    try:
+        documents = expand_upload(name, Path(entry["path"]).read_bytes())
+    except DocumentError as error:
+        yield ImportItem(filename=name, status=Failed, message=str(error)), None
+        return
+    except OSError:
+        yield ImportItem(filename=name, status=Failed, message=f"{name}: файл не удалось прочитать."), None
+        return
+    for document_name, data in documents:
+        try:
+            proposal = parse_document(document_name, data)
+        except DocumentError as error:
+            yield ImportItem(filename=document_name, status=Failed, message=str(error)), None
+        else:
+            yield ImportItem(filename=document_name, warnings=proposal.warnings), proposal
+
+
+def _mark_duplicates(job):
+    """For the editor's preview: documents already in the archive start unticked."""
+    items = list(job.items.exclude(proposal=None))
+    for item in items:
+        item.duplicate_of = find_duplicate(item.get_proposal())
+        item.chosen = item.duplicate_of is None
+    ImportItem.objects.bulk_update(items, ["duplicate_of", "chosen"], batch_size=500)
+
+
+def import_items(job, report):
+    pending = job.items.filter(status=ImportItem.Status.PENDING)
+    pending.filter(chosen=False).update(status=ImportItem.Status.SKIPPED)
+    ids = list(pending.filter(chosen=True).order_by("position").values_list("pk", flat=True))
+    job.progress(state=ImportJob.State.IMPORTING, total=len(ids), done=0)
+    report(job)
+    started = time.perf_counter()
+    counts = {name: getattr(job, name) for name in ("created", "published", "duplicates", "failed")}
+    matches = Matches()  # authors, sources, disclaimers: looked up once per batch
+    for start in range(0, len(ids), CHUNK):
+        items = list(ImportItem.objects.filter(pk__in=ids[start : start + CHUNK]).order_by("position"))
+        with transaction.atomic():
+            for item in items:
+                _import_item(job, item, matches, item.get_proposal())
+                counts[_COUNTED[item.status]] += 1
+                if item.status == ImportItem.Status.PUBLISHED:
+                    counts["created"] += 1
+            ImportItem.objects.bulk_update(items, ["status", "message", "article"])
+            job.progress(done=start + len(items), **counts)
+        reset_queries()
+        report(job)
+    job.progress(state=ImportJob.State.DONE, finished_at=timezone.now(), import_seconds=time.perf_counter() - started)
+    report(job)
+
+
+_COUNTED = {
+    ImportItem.Status.CREATED: "created",
+    ImportItem.Status.PUBLISHED: "published",
+    ImportItem.Status.DUPLICATE: "duplicates",
+    ImportItem.Status.FAILED: "failed",
+}
+
+
+def _import_item(job, item, matches, proposal):
+    try:
+        outcome = import_proposal(
+            proposal,
+            publish=item.publish,
+            source_name=job.source_name,
+            published_on=job.published_on,
+            themes=job.themes,
+            title=item.title,
+            matches=matches,
+        )
+    except DatabaseError as error:  # its savepoint is rolled back; the others go on
+        matches.forget()
+        item.status = ImportItem.Status.FAILED
+        item.message = f"{item.filename}: не сохранён — база данных отказала ({str(error).strip()[:200]})."
+        return
+    matches.keep()
+    item.article = outcome.article
+    item.message = "; ".join(outcome.notes)
+    if outcome.status == Outcome.DUPLICATE:
+        item.status = ImportItem.Status.DUPLICATE
+    elif outcome.article.status == outcome.article.Status.PUBLISHED:
+        item.status = ImportItem.Status.PUBLISHED
+    else:
+        item.status = ImportItem.Status.CREATED
