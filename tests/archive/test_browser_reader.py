@@ -174,6 +174,18 @@ def test_on_a_phone_filters_are_closed_with_a_count_and_nothing_scrolls_sideways
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
 
 
+def test_a_printed_article_has_no_navigation_and_gives_its_address_and_date(live_server, browser_context):
+    article = make_article(title="Для печати", body="<p>Текст.</p>", published_at=at(2026, 3, 5))
+    page = browser_context()
+    page.goto(live_server.url + article.get_absolute_url())
+    assert not page.locator(".print-url").is_visible()
+    page.emulate_media(media="print")
+    for hidden in [".site-header", ".site-footer", ".breadcrumbs"]:
+        assert not page.locator(hidden).is_visible(), hidden
+    printed = page.locator(".print-url").inner_text()
+    assert printed == f"Адрес материала: {live_server.url}{article.get_absolute_url()} · опубликовано 5 марта 2026"
+
+
 def test_keyboard_only_reader_reaches_pages_with_visible_focus(live_server, reader_world, browser_context):
     page = browser_context()
     page.goto(live_server.url + "/themes/kazakhstan/")
@@ -254,5 +266,8 @@ def test_axe_on_the_admin_pages_editors_use(live_server, reader_world, browser_c
             problems[name] = found
         if name == "admin-change":
             shot(page, "admin-change-1366")
+            page.set_viewport_size({"width": 390, "height": 844})
+            shot(page, "admin-change-390")
+            page.set_viewport_size({"width": 1366, "height": 900})
     report(found_all, "axe-admin")
     assert problems == {}
