@@ -183,3 +183,11 @@ def test_date_navigator_shows_a_years_months_with_counts(client, kz_theme):
     assert len(cells) == 12  # a calendar year, months without articles shown but not linked
     assert texts(page, ".month-grid a[aria-current=page] .month-count") == ["13"]
     assert attrs(page, ".month-grid a", "href") == ["/2026/03/"]
+
+
+def test_on_a_year_page_the_year_is_current_and_no_month(client, kz_theme):
+    page = client.get("/2026/").content.decode()
+    assert texts(page, ".date-year-title a[aria-current=page]") == ["2026"]
+    assert texts(page, ".month-grid a[aria-current=page]") == []
+    month = client.get("/2026/03/").content.decode()
+    assert texts(month, ".date-year-title a[aria-current=page]") == []
