@@ -11,6 +11,8 @@ class ArchiveConfig(AppConfig):
     def ready(self):
         from editorial.signals import content_changed
 
+        from .cache import new_generation
         from .websub import on_content_changed
 
+        content_changed.connect(new_generation, dispatch_uid="archive_public_cache")
         content_changed.connect(on_content_changed, dispatch_uid="archive_websub")

@@ -4,18 +4,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.urls import reverse
-from django.utils import timezone
 
-from editorial.models import Article
+from editorial import tallies
 
 
 def month_counts():
-    """``{(year, month): count}`` of public articles, months in the site's time zone."""
-    counts = {}
-    for month, count in Article.objects.published().month_counts():
-        month = timezone.localtime(month) if timezone.is_aware(month) else month
-        counts[month.year, month.month] = counts.get((month.year, month.month), 0) + count
-    return counts
+    """``{(year, month): count}`` of public articles, from the maintained counts (``editorial.tallies``)."""
+    return {(key // 100, key % 100): count for key, count in tallies.month_counts().items()}
 
 
 @dataclass

@@ -5,10 +5,11 @@ Pages, feeds, sitemaps and the filter panel all read these definitions.
 
 from dataclasses import dataclass
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from editorial import tallies
 from editorial.models import Author, Source, Theme
-from editorial.querysets import having_public_articles, with_public_counts
 
 
 @dataclass(frozen=True)
@@ -20,14 +21,23 @@ class Facet:
     label: str  # Russian, for headings and feed titles
 
     def public(self):
-        """Those with at least one public article; the others do not exist for readers."""
-        return having_public_articles(self.model, self.article_lookup)
+        """Those with at least one public article; the others do not exist for readers.
+        Read from the maintained counts (``editorial.tallies``), not from the articles."""
+        return self.model.objects.filter(pk__in=list(tallies.facet_counts(self.name)))
 
     def get_public_or_404(self, slug):
-        return get_object_or_404(self.public(), slug=slug)
+        obj = get_object_or_404(self.model, slug=slug)
+        if not tallies.has_public_articles(self.name, obj.pk):
+            raise Http404(f"{self.label}: нет опубликованных материалов.")
+        return obj
 
     def with_counts(self):
-        return with_public_counts(self.model.objects.all(), self.articles_path)
+        """All that have public articles, each with ``article_count``, most used first."""
+        counts = tallies.facet_counts(self.name)
+        items = list(self.model.objects.filter(pk__in=list(counts)))
+        for item in items:
+            item.article_count = counts[item.pk]
+        return sorted(items, key=lambda item: (-item.article_count, item.name))
 
     def articles_of(self, articles, obj):
         return articles.filter(**{self.article_lookup: obj})

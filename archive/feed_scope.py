@@ -1,6 +1,5 @@
 """What one feed request is about: facet, filters, page or archived month — and its name and links."""
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -15,7 +14,7 @@ from editorial.models import Article
 
 from . import feed_history
 from .facets import FACETS
-from .filters import ArticleFilter
+from .filters import ArticleFilter, capped_params
 
 FEED_ITEMS = 50
 # Feed titles name what a filter keeps: «Мнения — Евразийский аналитический архив».
@@ -46,7 +45,7 @@ class FeedScope:
             obj = FACETS[facet].get_public_or_404(slug)
             articles = FACETS[facet].articles_of(articles, obj)
         # Invalid filter values are ignored, as on the pages.
-        scope = cls(facet, obj, ArticleFilter(request.GET or None, queryset=articles), request)
+        scope = cls(facet, obj, ArticleFilter(capped_params(request) or None, queryset=articles), request)
         if year is not None:
             scope.month = feed_history.finished_month_or_404(year, month)
             if not scope.articles():
@@ -83,17 +82,6 @@ class FeedScope:
     @cached_property
     def last_page(self):
         return max(1, -(-self.all_articles().count() // FEED_ITEMS))
-
-    def validators(self):
-        """(state digest, Last-Modified) of the feed as it is now — without building it.
-
-        They change when an item is added, removed, edited, or when a
-        scheduled article's time comes (its ``published_at`` enters the set).
-        """
-        rows = list(self.page_articles().values_list("id", "updated_at", "published_at"))
-        last = max((max(updated, published) for _, updated, published in rows), default=None)
-        digest = hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
-        return digest, last
 
     # Name ---------------------------------------------------------------
 

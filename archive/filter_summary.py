@@ -7,6 +7,8 @@ from django.utils.formats import date_format
 
 from editorial.models import Article
 
+from .filters import capped_params
+
 
 @dataclass(frozen=True)
 class Chip:
@@ -17,7 +19,7 @@ class Chip:
 
 def _without(request, key, value=None):
     """The current address minus ``key`` (or only its ``value``, for a repeated key), from page 1."""
-    params = request.GET.copy()
+    params = capped_params(request).copy()
     params.pop("page", None)
     keys = key if isinstance(key, tuple) else (key,)
     for name in keys:

@@ -2,29 +2,95 @@
 
 import django_filters
 from django import forms
+from django.http import QueryDict
 
 from editorial.models import Article
 from editorial.querysets import SEARCH_MAX_LENGTH
 
 from .facets import AUTHOR, SOURCE, THEME
 
+# The longest value each reader parameter can meaningfully have. Longer values are cut to one
+# character more (so the form still sees them as too long and says so), other parameters are
+# dropped, before anything reads them: nothing a reader sends is echoed back (the form, the
+# pagination and feed links, the page title) beyond these lengths.
+PARAMETER_MAX_LENGTHS = {
+    "q": SEARCH_MAX_LENGTH, "theme": 100, "author": 120, "source": 120, "kind": 20,
+    "date_from": 10, "date_to": 10, "page": 8,
+}  # fmt: skip
+MAX_VALUES_PER_PARAMETER = 10
+
+
+def capped_params(request):
+    """The request's filter parameters, capped (see ``PARAMETER_MAX_LENGTHS``); computed once."""
+    params = getattr(request, "_capped_params", None)
+    if params is None:
+        params = QueryDict(mutable=True)
+        for key, limit in PARAMETER_MAX_LENGTHS.items():
+            values = request.GET.getlist(key)[:MAX_VALUES_PER_PARAMETER]
+            if values:
+                params.setlist(key, [value[: limit + 1] for value in values])
+        params._mutable = False
+        request._capped_params = params
+    return params
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
 
-def _public(facet):
-    """Choices limited to what has public articles: a draft's author or theme is not shown."""
+OFFERED_CHOICES = 40  # per facet in the panel: a <select> of 400 authors helps nobody and costs 100 ms
 
-    def choices(request):
-        return facet.public().order_by("name")
 
-    return choices
+FACET_FIELDS = (("theme", THEME), ("author", AUTHOR), ("source", SOURCE))
+
+
+class OfferedChoices:
+    """The drop-down's choices, read from the counts only when the panel is rendered
+    (feeds and list queries use the same form without ever showing it)."""
+
+    def __init__(self, form, name, facet):
+        self.form, self.name, self.facet = form, name, facet
+
+    def __iter__(self):
+        offered, chosen = self.form.public(self.name, self.facet), self.form.chosen(self.name)
+        top = sorted(offered[:OFFERED_CHOICES] + [o for o in offered[OFFERED_CHOICES:] if o.slug in chosen],
+                     key=lambda o: o.name.casefold())  # fmt: skip
+        if self.name != "theme":
+            yield ("", self.form.fields[self.name].empty_label)
+        yield from ((o.slug, o.name) for o in top)
 
 
 class ArticleFilterForm(forms.Form):
+    """The panel offers the most used themes, authors and sources (and whatever is chosen);
+    any public one is accepted from a link, and all are listed on /themes/, /authors/, /sources/."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._public = {}
+        for name, facet in FACET_FIELDS:
+            self.fields[name].widget.choices = OfferedChoices(self, name, facet)
+
+    def public(self, name, facet):
+        """Those with public articles, most used first: a draft's author is not offered."""
+        if name not in self._public:
+            self._public[name] = facet.with_counts()
+        return self._public[name]
+
+    def chosen(self, name):
+        raw = self.data.getlist(name) if hasattr(self.data, "getlist") else self.data.get(name) or []
+        return {raw} if isinstance(raw, str) else set(raw)
+
     def clean(self):
         cleaned = super().clean()
+        for name, facet in FACET_FIELDS:
+            chosen = cleaned.get(name)
+            chosen = list(chosen) if name == "theme" and chosen is not None else [chosen] if chosen else []
+            if not chosen:
+                continue
+            slugs = {o.slug for o in self.public(name, facet)}
+            hidden = [obj.slug for obj in chosen if obj.slug not in slugs]
+            if hidden:
+                self.add_error(name, self.fields[name].error_messages["invalid_choice"] % {"value": hidden[0]})
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", "Дата «по» раньше даты «с».")
@@ -48,21 +114,21 @@ class ArticleFilter(django_filters.FilterSet):
         label="Темы",
         field_name="theme_links__tag__slug",
         to_field_name="slug",
-        queryset=_public(THEME),
+        queryset=THEME.model.objects.all(),
         widget=forms.CheckboxSelectMultiple,  # searchable by site.js: no Ctrl-click in a scrolled <select>
     )
     author = django_filters.ModelChoiceFilter(
         label="Автор",
         field_name="authors",
         to_field_name="slug",
-        queryset=_public(AUTHOR),
+        queryset=AUTHOR.model.objects.all(),
         empty_label="Все авторы",
     )
     source = django_filters.ModelChoiceFilter(
         label="Источник",
         field_name="source",
         to_field_name="slug",
-        queryset=_public(SOURCE),
+        queryset=SOURCE.model.objects.all(),
         empty_label="Все источники",
     )
     kind = django_filters.ChoiceFilter(label="Жанр", choices=Article.Kind.choices, empty_label="Все жанры")
@@ -80,6 +146,15 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_queryset(self, queryset):
+        """The search last: it ranks a bounded set of the newest matches, which must already
+        be the matches of the other filters."""
+        cleaned = dict(self.form.cleaned_data)
+        query = cleaned.pop("q", None)
+        for name, value in cleaned.items():
+            queryset = self.filters[name].filter(queryset, value)
+        return self.filters["q"].filter(queryset, query) if query else queryset
 
     @property
     def is_filtered(self):

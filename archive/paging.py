@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from .filters import capped_params
+
 AROUND = 2  # pages shown on each side of the current one
 
 
@@ -25,7 +27,7 @@ def page_window(number, num_pages, around=AROUND):
 
 def page_url(request, number):
     """The current address (path and every filter) on page ``number``; page 1 has no ``page``."""
-    params = request.GET.copy()
+    params = capped_params(request).copy()
     params.pop("page", None)
     if number > 1:
         params["page"] = number
@@ -78,4 +80,5 @@ class Pagination:
     @property
     def hidden_params(self):
         """The filters the page-jump form carries along (everything but ``page``)."""
-        return [(key, value) for key, values in self.request.GET.lists() if key != "page" for value in values]
+        params = capped_params(self.request)
+        return [(key, value) for key, values in params.lists() if key != "page" for value in values]

@@ -20,10 +20,12 @@ def snippet(text, query):
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")\w*")
     matches = list(pattern.finditer(folded))
     if not matches:
-        return escape(text[: FRAGMENT_CHARS * 2]) + ("…" if len(text) > FRAGMENT_CHARS * 2 else "")
+        end = _word_end(text, min(len(text), FRAGMENT_CHARS * 2), 0) or FRAGMENT_CHARS * 2
+        return escape(text[:end]) + ("…" if len(text) > end else "")
     windows = []
     for match in matches:
-        start, end = max(0, match.start() - FRAGMENT_CHARS), min(len(text), match.end() + FRAGMENT_CHARS)
+        start = _word_start(text, max(0, match.start() - FRAGMENT_CHARS), match.start())
+        end = _word_end(text, min(len(text), match.end() + FRAGMENT_CHARS), match.end())
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], end)
         elif len(windows) < MAX_FRAGMENTS:
@@ -38,6 +40,22 @@ def snippet(text, query):
         out.append(escape(text[cursor:end]))
         parts.append(("…" if start else "") + "".join(out) + ("…" if end < len(text) else ""))
     return mark_safe(" ".join(parts))
+
+
+def _word_start(text, start, limit):
+    """``start`` moved forward to the beginning of a word (never past ``limit``)."""
+    if start == 0 or text[start - 1].isspace():
+        return start
+    space = text.find(" ", start, limit)
+    return space + 1 if space != -1 else limit
+
+
+def _word_end(text, end, limit):
+    """``end`` moved back to the end of a word (never before ``limit``)."""
+    if end >= len(text) or text[end].isspace():
+        return end
+    space = text.rfind(" ", limit, end)
+    return space if space != -1 else limit
 
 
 def add_snippets(articles, query):

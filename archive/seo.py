@@ -20,6 +20,14 @@ def to_script_json(data):
     return mark_safe(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_SAFE))
 
 
+def share_image(article, request):
+    """The article's cover for link previews and JSON-LD (an absolute JPEG URL and its size), or ``None``."""
+    share = article.cover_share
+    if share is None:
+        return None
+    return {**share, "url": request.build_absolute_uri(share["url"]), "alt": article.cover_alt}
+
+
 def article_json_ld(article, request):
     url = request.build_absolute_uri(article.get_absolute_url())
     data = {
@@ -45,6 +53,16 @@ def article_json_ld(article, request):
         ],
         "keywords": [theme.name for theme in article.sorted_themes],
     }
+    image = share_image(article, request)
+    if image:
+        data["image"] = {
+            "@type": "ImageObject",
+            "url": image["url"],
+            "width": image["width"],
+            "height": image["height"],
+            **({"caption": article.cover_caption} if article.cover_caption else {}),
+            **({"creditText": article.cover_credit} if article.cover_credit else {}),
+        }
     if article.source_url:
         data["isBasedOn"] = article.source_url
     if article.source_id:

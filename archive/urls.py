@@ -1,11 +1,9 @@
 """Public URLs. Readers and feed readers bookmark these paths: keep them stable."""
 
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 from django.views.generic import TemplateView
 
-from . import converters, feeds, views
-from .sitemaps import SITEMAPS
+from . import converters, feeds, preview, sitemaps, views
 
 register_converter(converters.FourDigitYear, "yyyy")
 register_converter(converters.TwoDigitMonth, "mm")
@@ -21,6 +19,8 @@ urlpatterns = [
     path("<yyyy:year>/<mm:month>/", views.MonthView.as_view(), name="month"),
     path("<yyyy:year>/<mm:month>/<dd:day>/", views.DayView.as_view(), name="day"),
     path("<yyyy:year>/<mm:month>/<dd:day>/<slug:slug>/", views.ArticleDetailView.as_view(), name="article"),
+    path("preview/<int:pk>/", preview.editor_preview, name="preview"),
+    path("preview/link/<str:token>/", preview.shared_preview, name="shared_preview"),
     path("themes/", views.ThemeIndexView.as_view(), name="themes"),
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme"),
     path("authors/", views.AuthorIndexView.as_view(), name="authors"),
@@ -59,7 +59,8 @@ urlpatterns = [
         for fmt in feeds.FORMATS
     ],
     path("subscribe/", views.SubscribeView.as_view(), name="subscribe"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="archive/robots.txt", content_type="text/plain; charset=utf-8"),

@@ -4,9 +4,12 @@ import calendar
 from datetime import date
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.views.generic import (
     DateDetailView,
     DayArchiveView,
@@ -16,14 +19,15 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from editorial.models import Article
+from editorial import tallies
+from editorial.models import Article, OldArticlePath
 
 from . import seo
 from .dates import date_navigator
 from .facets import AUTHOR, SOURCE, THEME
 from .feeds import feed_links
 from .filter_summary import filter_chips, summary
-from .filters import ArticleFilter
+from .filters import ArticleFilter, capped_params
 from .search import add_snippets
 
 
@@ -31,10 +35,50 @@ def public_articles():
     return Article.objects.published().with_related()
 
 
+class CappedPaginator(Paginator):
+    """Counts no further than ``MAX_PAGES`` pages: ``COUNT(*)`` over a million rows costs more
+    than the page itself. Beyond the cap, readers go by dates (``/archive/``), as crawlers do
+    by the sitemaps; ``is_capped`` says the list goes on."""
+
+    MAX_PAGES = 500
+
+    def __init__(self, *args, known_count=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known_count = known_count
+
+    @cached_property
+    def count(self):
+        if self.known_count is not None:
+            return self.known_count
+        limit = self.MAX_PAGES * self.per_page
+        return self.object_list[: limit + 1].count() if hasattr(self.object_list, "count") else len(self.object_list)
+
+    def page(self, number):
+        """The page's ids first (an index-only scan, however deep the page), then its rows."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        articles = self.object_list
+        if not hasattr(articles, "values_list"):
+            return super().page(number)
+        ids = list(articles.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        position = {pk: i for i, pk in enumerate(ids)}
+        rows = sorted(articles.filter(pk__in=ids), key=lambda article: position[article.pk])
+        return self._get_page(rows, number, self)
+
+    @cached_property
+    def is_capped(self):
+        return self.count > self.MAX_PAGES * self.per_page
+
+    @cached_property
+    def num_pages(self):
+        return min(super().num_pages, self.MAX_PAGES)
+
+
 class ArticleListMixin:
     """A paginated, filterable list of public articles (the filter panel of every list page)."""
 
     paginate_by = 20
+    paginator_class = CappedPaginator
     template_name = "archive/article_list.html"
     page_title = "Последние материалы"
     facet = None  # the theme, author or source object, on their pages
@@ -44,8 +88,17 @@ class ArticleListMixin:
         return public_articles()
 
     def get_queryset(self):
-        self.filterset = ArticleFilter(self.request.GET or None, queryset=self.base_queryset())
+        self.filterset = ArticleFilter(capped_params(self.request) or None, queryset=self.base_queryset())
         return self.filterset.qs
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """An unfiltered list knows its length from the maintained counts: no counting at all."""
+        if not self.filterset.is_filtered:
+            kwargs["known_count"] = self.known_count()
+        return super().get_paginator(queryset, per_page, **kwargs)
+
+    def known_count(self):
+        return sum(tallies.month_counts().values())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -71,7 +124,7 @@ class ArticleListMixin:
 
     def get_feed_links(self):
         """The feeds of this list, with the reader's filters: subscribe to exactly what you see."""
-        params = self.request.GET.copy()
+        params = capped_params(self.request).copy()
         params.pop("page", None)
         return feed_links(self.facet_spec and self.facet_spec.name, self.facet, params.urlencode())
 
@@ -94,6 +147,9 @@ class FacetArticleListView(ArticleListMixin, ListView):
 
     def base_queryset(self):
         return self.facet_spec.articles_of(super().base_queryset(), self.facet)
+
+    def known_count(self):
+        return tallies.facet_counts(self.facet_spec.name).get(self.facet.pk, 0)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -152,6 +208,7 @@ class DateArchiveMixin:
     month_format = "%m"
     day_format = "%d"
     paginate_by = 20
+    paginator_class = CappedPaginator
     template_name = "archive/article_archive.html"
 
     def get_queryset(self):
@@ -189,8 +246,20 @@ def period_breadcrumbs(year, month=None, day=None, link_last=False):
     return crumbs
 
 
+def year_months(year):
+    """The months of ``year`` that have public articles (from the maintained counts)."""
+    return [tallies.key_month(key) for key in sorted(tallies.month_counts()) if key // 100 == year]
+
+
 class YearView(DateArchiveMixin, YearArchiveView):
     make_object_list = True
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        """Months of the year from the counts, not a DISTINCT over the year's articles."""
+        months = year_months(int(self.get_year()))
+        if not months and not self.get_allow_empty():
+            raise Http404("Нет материалов за этот год.")
+        return months if ordering == "ASC" else months[::-1]
 
     def period(self):
         year = int(self.get_year())
@@ -242,20 +311,35 @@ class ArticleDetailView(DateDetailView):
     def get_queryset(self):
         return public_articles()
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # The article may have moved (its date or slug changed): its old address still leads to it.
+            moved = OldArticlePath.objects.public_target(request.path)
+            if moved is None:
+                raise
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(moved.get_absolute_url() + (f"?{query}" if query else ""))
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        article = self.object
-        local = timezone.localtime(article.published_at)
-        public = Article.objects.published().only("title", "slug", "published_at")
-        context |= {
-            "related": public.related_to(article),
-            "previous": public.filter(published_at__lt=article.published_at).first(),
-            "next": public.filter(published_at__gt=article.published_at).order_by("published_at", "id").first(),
-            "json_ld": seo.article_json_ld(article, self.request),
-            "by_same_authors": public.by_same_authors(article),
-            "breadcrumbs": [*period_breadcrumbs(local.year, local.month, link_last=True), (article.title, None)],
-        }
-        return context
+        return super().get_context_data(**kwargs) | article_page_context(self.object, self.request)
+
+
+def article_page_context(article, request):
+    """What the article page shows around the article (also for previews of unpublished ones)."""
+    public = Article.objects.published().only("title", "slug", "published_at")
+    context = {"related": public.related_to(article), "share_image": seo.share_image(article, request)}
+    if article.published_at is None:  # an undated draft, in preview
+        return context | {"previous": None, "next": None, "json_ld": ""}
+    local = timezone.localtime(article.published_at)
+    return context | {
+        "by_same_authors": public.by_same_authors(article),
+        "breadcrumbs": [*period_breadcrumbs(local.year, local.month, link_last=True), (article.title, None)],
+        "previous": public.filter(published_at__lt=article.published_at).exclude(pk=article.pk).first(),
+        "next": public.filter(published_at__gt=article.published_at).order_by("published_at", "id").first(),
+        "json_ld": seo.article_json_ld(article, request),
+    }
 
 
 class SearchView(ArticleListMixin, ListView):
@@ -264,6 +348,9 @@ class SearchView(ArticleListMixin, ListView):
 
     def get_breadcrumbs(self):
         return [("Поиск", None)]
+
+    def known_count(self):
+        return None  # no query, no results: nothing to count
 
     def get_queryset(self):
         articles = super().get_queryset()

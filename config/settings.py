@@ -1,9 +1,11 @@
 """Settings for the archive, driven by environment variables (see README)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -52,6 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "taggit",
+    "axes",
+    "reversion",
+    "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
     "editorial",
@@ -60,14 +65,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.routers.PublicReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages, feeds and sitemaps as whole responses; 503 when the database is down (archive/cache.py).
+    "archive.cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # No LocaleMiddleware: the site has one language, and it would only add «Vary: Accept-Language»,
+    # splitting every shared cache by the reader's browser language.
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "editorial.revisions.RevisionAuthorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -99,6 +111,25 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server fails fast: the public cache then serves its last good copy.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+# Readers' pages read from a replica when one is set (config/routers.py). The alias always
+# exists (a mirror of ``default`` in tests) but is used only when the variable is set.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DATABASES["replica"] = {
+    **(
+        dj_database_url.parse(
+            DATABASE_REPLICA_URL,
+            conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        )
+        if DATABASE_REPLICA_URL
+        else DATABASES["default"]
+    ),
+    "TEST": {"MIRROR": "default"},
+}
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis when CACHE_URL=redis://..., process memory otherwise.
@@ -183,6 +214,43 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own files, no
+# inline script anywhere (neither the public site nor the admin needs one); a template
+# that ever must inline a script uses the request's nonce (``{{ request.csp_nonce }}``).
+# JSON-LD and the admin's JSON data blocks are not scripts the browser runs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Pages of refused requests in Russian: templates/400.html, 403.html, 403_csrf.html.
+CSRF_FAILURE_VIEW = "config.security.csrf_failure"
+
+# Admin login throttling (django-axes): 5 wrong passwords for one user name from one
+# address lock that pair out for 15 minutes (templates/axes_lockout.html says so).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "config.security.login_lockout"
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+AXES_VERBOSE = False
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -192,6 +260,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# How long a signed preview link for an outside reviewer works (editorial/preview.py).
+PREVIEW_LINK_SECONDS = int(os.environ.get("PREVIEW_LINK_SECONDS", str(3 * 24 * 3600)))
 
 TAGGIT_CASE_INSENSITIVE = True
 FORMS_URLFIELD_ASSUME_HTTPS = True

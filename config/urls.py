@@ -5,12 +5,16 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from archive.health import healthz
+
 admin.site.site_header = "Архив: редакция"
 admin.site.site_title = "Архив: редакция"
 admin.site.index_title = "Управление архивом"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("editorial.body_editor")),
+    path("healthz", healthz, name="healthz"),
     path("", include("archive.urls")),
 ]
 

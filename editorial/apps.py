@@ -57,3 +57,7 @@ class EditorialConfig(AppConfig):
         from .signals import connect_content_signals
 
         connect_content_signals()
+
+        from .revisions import connect_revisions
+
+        connect_revisions()

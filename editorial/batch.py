@@ -13,11 +13,11 @@ are saved with each chunk.
 import time
 from pathlib import Path
 
-from django.db import DatabaseError, reset_queries, transaction
+from django.db import reset_queries, transaction
 from django.utils import timezone
 
 from .importing import DocumentError, expand_upload, parse_document
-from .intake import Matches, Outcome, find_duplicate, import_proposal
+from .intake import Matches, Outcome, find_duplicate, import_proposal, prepare
 from .jobs import ImportItem, ImportJob
 
 CHUNK = 100  # documents per transaction
@@ -117,7 +117,7 @@ def _parse_file(entry):
         return
     for document_name, data in documents:
         try:
-            proposal = parse_document(document_name, data)
+            proposal = prepare(parse_document(document_name, data))
         except DocumentError as error:
             yield ImportItem(filename=document_name, status=Failed, message=str(error)), None
         else:
@@ -167,25 +167,21 @@ _COUNTED = {
 
 
 def _import_item(job, item, matches, proposal):
-    try:
-        outcome = import_proposal(
-            proposal,
-            publish=item.publish,
-            source_name=job.source_name,
-            published_on=job.published_on,
-            themes=job.themes,
-            title=item.title,
-            matches=matches,
-        )
-    except DatabaseError as error:  # its savepoint is rolled back; the others go on
-        matches.forget()
-        item.status = ImportItem.Status.FAILED
-        item.message = f"{item.filename}: не сохранён — база данных отказала ({str(error).strip()[:200]})."
-        return
-    matches.keep()
+    outcome = import_proposal(
+        proposal,
+        publish=item.publish,
+        source_name=job.source_name,
+        published_on=job.published_on,
+        themes=job.themes,
+        title=item.title,
+        matches=matches,
+    )
     item.article = outcome.article
     item.message = "; ".join(outcome.notes)
-    if outcome.status == Outcome.DUPLICATE:
+    if outcome.status == Outcome.FAILED:  # its savepoint is rolled back; the others go on
+        item.status = ImportItem.Status.FAILED
+        item.message = f"{item.filename}: {item.message}"
+    elif outcome.status == Outcome.DUPLICATE:
         item.status = ImportItem.Status.DUPLICATE
     elif outcome.article.status == outcome.article.Status.PUBLISHED:
         item.status = ImportItem.Status.PUBLISHED

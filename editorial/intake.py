@@ -4,26 +4,38 @@ Used by the admin upload page and by ``manage.py import_articles`` alike.
 Authors, the source and the disclaimer are matched to existing ones or
 created; a document already in the archive (same text, or same original
 URL) is reported, not imported again.
+
+Safe under concurrency (two imports of the same folder at once): the database
+refuses a second copy of a text or URL and a second author or source of the
+same slug (constraints), and the ``IntegrityError`` is the ordinary answer:
+the document is «already in the archive», the author is the one just created
+by the other import. Any other database error fails that document alone.
 """
 
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
-from .models import Article, ArticleAuthor, Author, Disclaimer, Source
+from .models import Article, ArticleAuthor, Author, Disclaimer, Source, Theme
+from .slugs import slugify_ru
+from .text import content_fingerprint, strip_control_chars
 
 _DOMAIN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$", re.I)
+# PostgreSQL's «deadlock detected» and «could not serialize»: the document is simply tried again.
+_RETRYABLE_SQLSTATES = {"40P01", "40001"}
+DOCUMENT_ATTEMPTS = 3
+NAME_ATTEMPTS = 5
 
 
 @dataclass
 class Outcome:
-    CREATED, DUPLICATE = "created", "duplicate"
+    CREATED, DUPLICATE, FAILED = "created", "duplicate", "failed"
 
     status: str
-    article: Article
+    article: Article | None
     notes: list = field(default_factory=list)
 
 
@@ -31,9 +43,50 @@ def normalize_name(name):
     return " ".join(name.lower().replace("ё", "е").split())
 
 
+def _limit(model, name):
+    return model._meta.get_field(name).max_length
+
+
+def prepare(proposal):
+    """Make ``proposal`` fit the database, warning about each change (idempotent).
+
+    Control characters (a NUL deep in a text) are removed everywhere; an over-long
+    title, author, position or source name is shortened; an over-long original
+    URL is dropped (a cut URL would lead nowhere). Returns the proposal.
+    """
+
+    def clean(value):
+        return strip_control_chars(value or "", " ").strip()
+
+    def fit(value, limit, what):
+        value = clean(value)
+        if len(value) > limit:
+            proposal.warnings.append(f"{what} длиннее {limit} знаков — сокращено: «{value[:40]}…».")
+            value = value[:limit].rstrip()
+        return value
+
+    proposal.title = fit(proposal.title, _limit(Article, "title"), "Заголовок")
+    proposal.lead = strip_control_chars(proposal.lead or "").strip()
+    proposal.paragraphs = [strip_control_chars(p) for p in proposal.paragraphs]
+    proposal.authors = [
+        (fit(name, _limit(Author, "name"), "Имя автора"), fit(position, _limit(Author, "position"), "Должность автора"))
+        for name, position in proposal.authors
+        if clean(name)
+    ]
+    proposal.source_name = fit(proposal.source_name, _limit(Source, "name"), "Название источника")
+    proposal.disclaimer_text = clean(proposal.disclaimer_text)
+    url, limit = clean(proposal.source_url), _limit(Article, "source_url")
+    if len(url) > limit:
+        proposal.warnings.append(f"Ссылка на оригинал длиннее {limit} знаков — не сохранена: «{url[:60]}…».")
+        url = ""
+    proposal.source_url = url
+    return proposal
+
+
 def find_duplicate(proposal):
     """The article already holding this document's text or original URL, if any."""
-    fingerprint = Article.fingerprint(proposal.body_html)
+    prepare(proposal)
+    fingerprint = content_fingerprint(proposal.lead, proposal.body_html)
     duplicate = Article.objects.filter(content_hash=fingerprint).first() if fingerprint else None
     if duplicate is None and proposal.source_url:
         duplicate = Article.objects.filter(source_url=proposal.source_url).first()
@@ -65,21 +118,57 @@ class Matches:
         self.new = {}
 
 
+def _duplicate_outcome(duplicate):
+    return Outcome(Outcome.DUPLICATE, duplicate, [f"уже в архиве: «{duplicate}» (#{duplicate.pk})"])
+
+
 def import_proposal(proposal, *, publish=False, source_name="", published_on=None, themes=(), title="", matches=None):
     """Create the article for ``proposal`` (a draft unless ``publish`` and complete).
 
     ``source_name`` and ``published_on`` fill in what the document lacks;
-    ``title`` replaces the proposed one; ``matches`` is a batch's ``Matches``.
-    Everything or nothing is saved.
+    ``title`` replaces the proposed one; ``themes`` are Theme objects or names
+    (see ``themes_named``); ``matches`` is a batch's ``Matches``. Everything or
+    nothing is saved. Never raises a database error: a failure is an
+    ``Outcome.FAILED`` with a Russian note.
     """
+    prepare(proposal)
     matches = matches if matches is not None else Matches()
+    try:
+        themes = themes_named(themes)
+        for attempt in range(DOCUMENT_ATTEMPTS):
+            try:
+                outcome = _import(proposal, publish, source_name, published_on, themes, title, matches)
+                matches.keep()
+                return outcome
+            except OperationalError as error:
+                matches.forget()
+                retryable = getattr(error.__cause__, "sqlstate", None) in _RETRYABLE_SQLSTATES
+                if not retryable or attempt + 1 == DOCUMENT_ATTEMPTS:
+                    raise
+    except IntegrityError as error:
+        matches.forget()
+        # A concurrent import saved the same text or URL first: the constraint said so.
+        duplicate = find_duplicate(proposal)
+        if duplicate is not None:
+            return _duplicate_outcome(duplicate)
+        return Outcome(Outcome.FAILED, None, [f"не сохранена: база данных отказала ({_first_line(error)})"])
+    except DatabaseError as error:
+        matches.forget()
+        return Outcome(Outcome.FAILED, None, [f"не сохранена: ошибка базы данных ({_first_line(error)})"])
+
+
+def _first_line(error):
+    return (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
+
+
+def _import(proposal, publish, source_name, published_on, themes, title, matches):
     with transaction.atomic():
         duplicate = find_duplicate(proposal)
         if duplicate is not None:
-            return Outcome(Outcome.DUPLICATE, duplicate, [f"уже в архиве: «{duplicate}» (#{duplicate.pk})"])
+            return _duplicate_outcome(duplicate)
         day = proposal.published_on or published_on
         article = Article(
-            title=(title or proposal.title).strip(),
+            title=(title or proposal.title).strip()[: _limit(Article, "title")],
             lead=proposal.lead,
             body=proposal.body_html,
             kind=proposal.kind,
@@ -117,13 +206,31 @@ def _find_by_name(queryset, name):
     return None
 
 
+def _find_or_create(model, name, **fields):
+    """The ``model`` row named ``name`` (ignoring case and ё/е), created if there is none.
+
+    Under concurrency another import may create it between the look-up and the insert.
+    The first insert therefore claims the name's own slug (never a «-2»): the database
+    refuses the second row, and the look-up, run again, finds the first. Only a different
+    name with the same slug («Иван Петров», «Ivan Petrov») then gets a «-2».
+    """
+    slug = slugify_ru(name, max_length=100, fallback_prefix=model._meta.model_name)
+    for attempt in range(NAME_ATTEMPTS):
+        existing = _find_by_name(model.objects.all(), name)
+        if existing is not None:
+            return existing, False
+        try:
+            with transaction.atomic():
+                return model.objects.create(name=name, slug=slug if attempt == 0 else "", **fields), True
+        except IntegrityError:
+            if attempt + 1 == NAME_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
+
+
 def _author(name, position, matches):
-    author = matches.get(
-        "author",
-        name,
-        lambda: _find_by_name(Author.objects.all(), name) or Author.objects.create(name=name, position=position),
-    )
-    if position and not author.position:
+    author, created = matches.get("author", name, lambda: _find_or_create(Author, name, position=position))
+    if not created and position and not author.position:
         author.position = position
         author.save(update_fields=["position"])
     return author
@@ -132,7 +239,7 @@ def _author(name, position, matches):
 def _source(name, url, matches):
     if not name:
         return None
-    return matches.get("source", name, lambda: _find_by_name(Source.objects.all(), name) or _new_source(name, url))
+    return matches.get("source", name, lambda: _new_source(name, url))
 
 
 def _new_source(name, url):
@@ -141,7 +248,9 @@ def _new_source(name, url):
         home = "/".join(url.split("/")[:3]) + "/"
     elif _DOMAIN.match(name):
         home = f"https://{name.lower()}/"
-    return Source.objects.create(name=name, url=home)
+    if len(home) > _limit(Source, "url"):
+        home = ""
+    return _find_or_create(Source, name, url=home)[0]
 
 
 def _disclaimer(text, matches):
@@ -156,3 +265,27 @@ def _find_or_create_disclaimer(text):
         if normalize_name(disclaimer.text) == key:
             return disclaimer
     return Disclaimer.objects.create(title=f"Из документа: {text[:80]}", text=text)
+
+
+def themes_named(themes):
+    """Theme objects for names (created if missing, case-insensitively) or objects, each found
+    or created in its own transaction so that concurrent imports never race on them."""
+    found = []
+    for theme in themes:
+        if isinstance(theme, Theme):
+            found.append(theme)
+            continue
+        name = strip_control_chars(str(theme), " ").strip()[: _limit(Theme, "name")]
+        for attempt in range(NAME_ATTEMPTS):
+            existing = Theme.objects.filter(name__iexact=name).first()
+            if existing is not None:
+                found.append(existing)
+                break
+            try:
+                with transaction.atomic():
+                    found.append(Theme.objects.create(name=name))
+                break
+            except IntegrityError:
+                if attempt + 1 == NAME_ATTEMPTS:
+                    raise
+    return found

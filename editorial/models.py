@@ -1,21 +1,24 @@
 """The content model of the archive: articles, their authors, sources, themes and disclaimers."""
 
-import hashlib
 import math
-import re
 from datetime import timedelta
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from .covers import CoverMixin
+from .integrity import ConstraintErrorsOnFields, violated_constraint
 from .querysets import ArticleQuerySet
+from .redirects import OldArticlePath
 from .slugs import slugify_ru, unique_slug
-from .text import html_to_text, normalize_body, strip_control_chars, without_paragraph
+from .tallies import Tally  # noqa: F401  (a model: registered with the app from here)
+from .text import content_fingerprint, html_to_text, normalize_body, strip_control_chars, without_paragraph
+from .trash import LiveManager, TrashedManager, TrashMixin
 
 
 class CleanTextMixin:
@@ -128,12 +131,16 @@ class ThemedArticle(TaggedItemBase):
     """Through model of article themes: a real foreign key to the article."""
 
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="theme_links")
-    tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="article_links", verbose_name="тема")
+    # PROTECT: deleting a theme in use is refused (the admin says by how many articles), never
+    # a silent unlinking of all its articles.
+    tag = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="article_links", verbose_name="тема")
 
     class Meta:
         verbose_name = "тема статьи"
         verbose_name_plural = "темы статьи"
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_theme_per_article")]
+        # A theme's articles, newest (highest id) first: theme pages and «По теме» candidates.
+        indexes = [models.Index(fields=["tag", "-content_object"], name="themedarticle_tag_article")]
 
 
 class Disclaimer(CleanTextMixin, models.Model):
@@ -172,8 +179,8 @@ class Disclaimer(CleanTextMixin, models.Model):
         return cls.objects.filter(is_default=True).first()
 
 
-class Article(CleanTextMixin, models.Model):
-    text_fields = ("title", "lead", "source_url")
+class Article(CleanTextMixin, CoverMixin, TrashMixin, ConstraintErrorsOnFields, models.Model):
+    text_fields = ("title", "lead", "source_url", "cover_caption", "cover_credit")
 
     class Kind(models.TextChoices):
         NEWS = "news", "Новость"
@@ -183,6 +190,7 @@ class Article(CleanTextMixin, models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Черновик"
+        REVIEW = "review", "На проверке"  # submitted by a contributor, awaits an editor
         PUBLISHED = "published", "Опубликована"
 
     class Language(models.TextChoices):
@@ -192,13 +200,13 @@ class Article(CleanTextMixin, models.Model):
 
     title = models.CharField("заголовок", max_length=300, blank=True)
     slug = models.SlugField(
-        "адрес (slug)", max_length=200, blank=True, unique_for_date="published_at",
+        "адрес (slug)", max_length=200, blank=True,
         help_text="Латиницей; уникален в пределах дня публикации. Пустой — будет создан из заголовка.",
     )  # fmt: skip
     lead = models.TextField("лид", blank=True, help_text="Вводный абзац: показывается в списках и лентах.")
     body = models.TextField(
         "текст", blank=True,
-        help_text="Обычный текст (абзацы через пустую строку) или HTML; лишние теги и скрипты удаляются.",
+        help_text="Подзаголовки, списки, цитаты, полужирный, курсив, ссылки, таблицы; прочее удаляется.",
     )  # fmt: skip
     kind = models.CharField("жанр", max_length=20, choices=Kind.choices, default=Kind.ANALYSIS)
     authors = models.ManyToManyField(
@@ -223,17 +231,53 @@ class Article(CleanTextMixin, models.Model):
     created_at = models.DateTimeField("создана", auto_now_add=True)
     updated_at = models.DateTimeField("изменена", auto_now=True)
     content_hash = models.CharField("отпечаток текста", max_length=64, blank=True, db_index=True, editable=False)
+    # The day of ``published_at`` in settings.TIME_ZONE (the day in the article's URL), kept by
+    # save(): the database can then refuse a second article with the same day and slug.
+    publication_day = models.DateField("день публикации", null=True, blank=True, editable=False)
     # Maintained by a database trigger on PostgreSQL (see migrations); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = LiveManager.from_queryset(ArticleQuerySet)()  # the trash is not there (trash.py)
+    all_objects = ArticleQuerySet.as_manager()
+
+    # Shown on the field the editor can change; computed from the form's fields in clean().
+    constraint_error_fields = {"duplicate_slug": "slug", "duplicate_text": "body", "duplicate_url": "source_url"}
+    derived_fields = {"content_hash", "publication_day", "deleted_at"}
 
     class Meta:
         ordering = ["-published_at", "-id"]
         verbose_name = "статья"
         verbose_name_plural = "статьи"
-        indexes = [models.Index(fields=["status", "published_at"], name="article_status_published")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_status_published"),
+            # The public order of every list, feed and previous/next link: an index scan, no sort.
+            models.Index(
+                fields=["-published_at", "-id"], condition=models.Q(status="published"), name="article_public_order"
+            ),
+        ]
         get_latest_by = "published_at"
+        # The form checks these first (clean()), with the message on the field; concurrent
+        # inserts get an IntegrityError that every insert path answers (see intake.py).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication_day", "slug"],
+                condition=models.Q(publication_day__isnull=False, deleted_at__isnull=True),
+                name="unique_article_slug_per_day", violation_error_code="duplicate_slug",
+                violation_error_message="В этот день уже есть статья с таким адресом (slug): измените его.",
+            ),
+            models.UniqueConstraint(
+                fields=["content_hash"], condition=~models.Q(content_hash="") & models.Q(deleted_at__isnull=True),
+                name="unique_article_content", violation_error_code="duplicate_text",
+                violation_error_message="Статья с таким же текстом уже есть в архиве.",
+            ),
+            models.UniqueConstraint(
+                fields=["source_url"], condition=~models.Q(source_url="") & models.Q(deleted_at__isnull=True),
+                name="unique_article_source_url", violation_error_code="duplicate_url",
+                violation_error_message="Статья с этой ссылкой на оригинал уже есть в архиве.",
+            ),
+        ]  # fmt: skip
+        # Editors have it (see editorial.workflow); contributors write and submit, never publish.
+        permissions = [("publish_article", "Может публиковать и снимать с публикации статьи")]
 
     def __str__(self):
         return self.title or f"Без заголовка (#{self.pk})"
@@ -250,6 +294,7 @@ class Article(CleanTextMixin, models.Model):
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
+            and self.deleted_at is None
         )
 
     @property
@@ -300,12 +345,6 @@ class Article(CleanTextMixin, models.Model):
             kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
         )
 
-    @staticmethod
-    def fingerprint(body_html):
-        """Content fingerprint of a body: same words, same fingerprint, whatever the markup."""
-        words = re.sub(r"\s+", " ", html_to_text(body_html).lower().replace("ё", "е")).strip()
-        return hashlib.sha256(words.encode()).hexdigest() if words else ""
-
     # Rules --------------------------------------------------------------
 
     def publication_errors(self, author_count=None):
@@ -334,22 +373,53 @@ class Article(CleanTextMixin, models.Model):
     authors_checked_elsewhere = False
 
     def clean(self):
+        self.derive_fields()  # so that the constraints are checked on what will be saved
         errors = self.publication_errors(author_count=1 if self.authors_checked_elsewhere else None)
         if errors:
             raise ValidationError(errors)
 
     def publish(self, when=None):
-        """Mark published (now, unless a time is set or given); validates, then saves."""
+        """Mark published at its own time (or ``when``); validates, then saves.
+
+        An undated article is refused like on the form: «today» is not its date
+        (an imported back issue would top the home page as today's news).
+        """
+        previous = self.status, self.published_at, self.slug
         self.status = self.Status.PUBLISHED
         if when is not None:
             self.published_at = when
-        elif self.published_at is None:
-            self.published_at = timezone.now()
-        self._ensure_slug()  # a same-day namesake gets «-2», not a refusal
-        self.full_clean()
+        try:
+            self._ensure_slug()  # a same-day namesake gets «-2», not a refusal
+            self.full_clean()
+        except ValidationError:
+            self.status, self.published_at, self.slug = previous
+            raise
         self.save()
 
+    SLUG_ATTEMPTS = 5
+
     def save(self, *args, **kwargs):
+        """Saves; a slug taken the same day meanwhile (a concurrent save) becomes «-2», «-3»…
+
+        A duplicate text or original URL is an ``IntegrityError`` for the caller to answer.
+        """
+        self.derive_fields()
+        self._ensure_slug()
+        old_path = OldArticlePath.public_path_in_database(self)
+        for attempt in range(self.SLUG_ATTEMPTS):
+            try:
+                with transaction.atomic(using=kwargs.get("using")):
+                    super().save(*args, **kwargs)
+                break
+            except IntegrityError as error:
+                slug_taken = violated_constraint(error, Article) == "unique_article_slug_per_day"
+                if not slug_taken or attempt + 1 == self.SLUG_ATTEMPTS:
+                    raise
+                self._ensure_slug()
+        OldArticlePath.remember(self, old_path)  # a changed date or slug keeps the old URL working
+
+    def derive_fields(self):
+        """The stored forms of the editor's values: cleaned body, fingerprint, day of publication."""
         self.title = (self.title or "").strip()
         self.body = normalize_body(self.body)
         if self.is_opinion and not self.disclaimer_id:
@@ -357,18 +427,12 @@ class Article(CleanTextMixin, models.Model):
         if self.disclaimer_id:
             # The disclaimer is shown once, under the article: never also in the body.
             self.body = without_paragraph(self.body, self.disclaimer.text)
-        self.content_hash = self.fingerprint(self.body)
-        self._ensure_slug()
-        super().save(*args, **kwargs)
+        self.content_hash = content_fingerprint(self.lead, self.body)
+        self.publication_day = self.publication_date
 
     def _ensure_slug(self):
         base = self.slug or slugify_ru(self.title, max_length=180, fallback_prefix="statya")
-        others = Article.objects.exclude(pk=self.pk)
-        day = self.publication_date
-        if day is not None:
-            others = others.filter(published_at__date=day)
-        else:
-            others = others.filter(published_at__isnull=True)
+        others = Article.objects.exclude(pk=self.pk).filter(publication_day=self.publication_date)
         self.slug = unique_slug(base, lambda s: others.filter(slug=s).exists(), max_length=200)
 
 
@@ -390,6 +454,7 @@ class ArticleAuthor(CleanTextMixin, models.Model):
         verbose_name = "автор статьи"
         verbose_name_plural = "авторы статьи"
         constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_author_per_article")]
+        indexes = [models.Index(fields=["author", "-article"], name="articleauthor_author_article")]
 
     def __str__(self):
         return f"{self.author} — {self.position}" if self.position else str(self.author)
@@ -398,6 +463,18 @@ class ArticleAuthor(CleanTextMixin, models.Model):
         if not self.position:
             self.position = self.author.position
         super().save(*args, **kwargs)
+
+
+class TrashedArticle(Article):
+    """The trash («Корзина») as its own admin list: deleted articles (see ``trash.py``)."""
+
+    objects = TrashedManager.from_queryset(ArticleQuerySet)()
+
+    class Meta:
+        proxy = True
+        ordering = ["-deleted_at"]
+        verbose_name = "статья в корзине"
+        verbose_name_plural = "корзина"
 
 
 from .jobs import ImportItem, ImportJob  # noqa: E402, F401  (import jobs live in their own module)

@@ -1,16 +1,22 @@
 """Article querysets: what is public, what a list needs up front, full-text search."""
 
 import re
+from collections import Counter
+from dataclasses import dataclass, field
 
 import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, models
-from django.db.models import Count, F, Func, Prefetch, Q, Value
-from django.db.models.functions import Concat, TruncMonth
+from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 SEARCH_MAX_LENGTH = 200
-_WORD = re.compile(r"\w+", re.UNICODE)
+# A word; «Contur.kz» and «Усть-Каменогорск» stay one (PostgreSQL's parser keeps them whole).
+_WORD = re.compile(r"\w+(?:[.\-]\w+)*", re.UNICODE)
+_TOKEN = re.compile(r'(-?)(?:"([^"]*)"?|([^\s"]+))')  # [-]"a phrase" or [-]word
+SEARCH_CANDIDATES = 1000  # matches ranked per query, newest first: a common word ranks 1,000, not 500,000
+RELATED_CANDIDATES = 60  # per theme and direction, for «По теме»
 _stemmer = snowballstemmer.stemmer("russian")
 
 
@@ -21,6 +27,55 @@ class UnicodeLower(Func):
     output_field = models.TextField()
 
 
+def _stem(word):
+    if len(word) >= 6 and word.isalpha():
+        word = _stemmer.stemWord(word)
+        if len(word) >= 7:
+            word = word[:-1]
+    return word
+
+
+def _words(text):
+    return _WORD.findall(text.lower().replace("ё", "е"))
+
+
+@dataclass
+class ParsedQuery:
+    """A reader's query in web-search syntax: words (all required), «quoted phrases»
+    (words in this order, side by side) and ``-words`` (must not occur)."""
+
+    terms: list = field(default_factory=list)  # stems of required words
+    phrases: list = field(default_factory=list)  # [stems], [words as typed]
+    excluded: list = field(default_factory=list)
+
+    @classmethod
+    def parse(cls, query):
+        parsed = cls()
+        for minus, phrase, word in _TOKEN.findall((query or "")[:SEARCH_MAX_LENGTH]):
+            words = _words(phrase if phrase else word)[:10]
+            if not words:
+                continue
+            if minus:
+                parsed.excluded += [_stem(w) for w in words]
+            elif phrase and len(words) > 1:
+                parsed.phrases.append(([_stem(w) for w in words], words))
+            else:
+                parsed.terms += [_stem(w) for w in words]
+        return parsed
+
+    @property
+    def positive(self):
+        """Every stem a result contains (what snippets highlight)."""
+        return self.terms + [stem for stems, _ in self.phrases for stem in stems]
+
+    def tsquery(self):
+        """Raw ``to_tsquery`` text: prefix matches, ``<->`` for phrases, ``!`` for exclusions."""
+        parts = [f"{term}:*" for term in self.terms]
+        parts += ["(" + " <-> ".join(f"{stem}:*" for stem in stems) + ")" for stems, _ in self.phrases]
+        parts += [f"!{term}:*" for term in self.excluded]
+        return " & ".join(parts)
+
+
 def search_terms(query):
     """Prefixes that every form of each query word starts with.
 
@@ -28,22 +83,15 @@ def search_terms(query):
     («Казахстан» → «казахста», «Казахстане» → «казахстан»), so a long stem
     loses its last letter and is matched as a prefix: any form of the word
     finds every other. Short words (and so stop words) are kept whole.
+    Words of phrases count; excluded words do not.
     """
-    words = _WORD.findall((query or "")[:SEARCH_MAX_LENGTH].lower().replace("ё", "е"))
-    terms = []
-    for word in words[:10]:
-        if len(word) >= 6:
-            word = _stemmer.stemWord(word)
-            if len(word) >= 7:
-                word = word[:-1]
-        terms.append(word)
-    return terms
+    return ParsedQuery.parse(query).positive
 
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """What the public may see: published, and its time has come. The one rule."""
-        return self.filter(status="published", published_at__lte=timezone.now())
+        """What the public may see: published, its time has come, not in the trash. The one rule."""
+        return self.filter(status="published", published_at__lte=timezone.now(), deleted_at__isnull=True)
 
     def scheduled(self):
         return self.filter(status="published", published_at__gt=timezone.now())
@@ -56,6 +104,10 @@ class ArticleQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(status="draft")
 
+    def in_review(self):
+        """Submitted by a contributor («На проверке»), waiting for an editor."""
+        return self.filter(status="review")
+
     def with_related(self):
         """Everything a list of articles shows, fetched in a constant number of queries."""
         from .models import ArticleAuthor
@@ -66,16 +118,31 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def related_to(self, article, limit=4):
-        """Other articles sharing the most themes with ``article``, newest first among equals."""
+        """Up to ``limit`` of these articles sharing the most themes with ``article``, newest
+        first among equals — chosen among a bounded set of candidates: per theme, the
+        ``RELATED_CANDIDATES`` articles added just before and just after it. A list."""
+        from .models import ThemedArticle
+
         theme_ids = [theme.pk for theme in article.themes.all()]
         if not theme_ids:
-            return self.none()
-        return (
-            self.exclude(pk=article.pk)
-            .filter(theme_links__tag__in=theme_ids)
-            .annotate(shared_themes=Count("theme_links", distinct=True))
-            .order_by("-shared_themes", "-published_at")[:limit]
-        )
+            return []
+        links = ThemedArticle.objects.using(self.db).values_list("content_object_id", flat=True)
+        around = [
+            query
+            for tag in theme_ids
+            for query in (
+                links.filter(tag=tag, content_object__lt=article.pk).order_by("-content_object")[:RELATED_CANDIDATES],
+                links.filter(tag=tag, content_object__gt=article.pk).order_by("content_object")[:RELATED_CANDIDATES],
+            )
+        ]
+        if connections[self.db].features.supports_slicing_ordering_in_compound:
+            candidates = list(around[0].union(*around[1:], all=True))
+        else:
+            candidates = [pk for query in around for pk in query]
+        shared = Counter(candidates)
+        best = sorted(shared, key=lambda pk: (-shared[pk], abs(pk - article.pk)))[: limit * 5]
+        found = self.filter(pk__in=best).only("title", "slug", "published_at")
+        return sorted(found, key=lambda a: (-shared[a.pk], -a.published_at.timestamp()))[:limit]
 
     def by_same_authors(self, article, limit=4):
         """The newest other articles of ``article``'s authors (one query whatever their number)."""
@@ -87,59 +154,48 @@ class ArticleQuerySet(models.QuerySet):
         written = ArticleAuthor.objects.filter(author_id__in=author_ids).values("article_id")
         return self.exclude(pk=article.pk).filter(pk__in=written).order_by("-published_at", "-id")[:limit]
 
-    def month_counts(self):
-        """``[(month, count)]``, newest first, months read in the site's time zone."""
-        rows = (
-            self.annotate(month=TruncMonth("published_at"))
-            .values("month")
-            .annotate(count=Count("id"))
-            .order_by("-month")
-        )
-        return [(row["month"], row["count"]) for row in rows]
-
     def search(self, query):
-        """Articles matching a reader's query, best first.
+        """Articles matching a reader's query (web-search syntax, see ``ParsedQuery``), best first.
 
         PostgreSQL: the ``russian`` text-search configuration over a weighted
-        vector (title > lead > body) kept by a trigger, ranked. SQLite: every
-        term must occur in the text — simpler, unranked. Either way
-        «Казахстана» finds «Казахстан» (see ``search_terms``).
+        vector (title > theme, author and source names, lead > body) kept by
+        triggers; the newest ``SEARCH_CANDIDATES`` matches are ranked, so a
+        word found in half the archive costs what a rare one does. SQLite:
+        every term must occur in the text or the names — simpler, unranked,
+        a phrase as typed. Either way «Казахстана» finds «Казахстан».
         """
-        terms = search_terms(query)
-        if not terms:
+        parsed = ParsedQuery.parse(query)
+        if not parsed.terms and not parsed.phrases:
             return self.none()
         if connections[self.db].vendor == "postgresql":
-            # Stop words among the terms drop out of the query (the ``russian`` config).
-            raw = " & ".join(f"{term}:*" for term in terms)
-            ts_query = SearchQuery(raw, config="russian", search_type="raw")
+            ts_query = SearchQuery(parsed.tsquery(), config="russian", search_type="raw")
+            newest = self.filter(search_vector=ts_query).order_by("-published_at", "-id")
             return (
-                self.filter(search_vector=ts_query)
+                self.filter(pk__in=newest.values("pk")[:SEARCH_CANDIDATES])
                 .annotate(rank=SearchRank(F("search_vector"), ts_query))
-                .order_by("-rank", "-published_at")
+                .order_by("-rank", "-published_at", "-id")
             )
-        text = UnicodeLower(Concat("title", Value(" "), "lead", Value(" "), "body", output_field=models.TextField()))
-        matches = self.annotate(search_text=text)
-        for term in terms:
-            matches = matches.filter(search_text__contains=term)
+        matches = self.annotate(search_text=UnicodeLower(_ALL_TEXT))
+        for term in parsed.terms:
+            matches = matches.filter(_sqlite_match(term))
+        for _, words in parsed.phrases:
+            matches = matches.filter(search_text__contains=" ".join(words))
+        for term in parsed.excluded:
+            matches = matches.exclude(_sqlite_match(term))
         return matches
 
 
-def having_public_articles(model, article_lookup):
-    """Themes, authors or sources with at least one public article (``article_lookup`` leads
-    from Article to them: «theme_links__tag», «authors», «source»). Nothing else is shown to
-    readers: a draft's author or theme must not surface anywhere."""
-    from .models import Article
-
-    return model.objects.filter(pk__in=Article.objects.published().values(article_lookup))
+_ALL_TEXT = Concat("title", Value(" "), "lead", Value(" "), "body", output_field=models.TextField())
 
 
-def with_public_counts(queryset, articles_path):
-    """Authors, sources or themes annotated with ``article_count`` of their public articles,
-    only those that have any, most used first. ``articles_path`` leads to the articles
-    («articles» for authors and sources, «article_links__content_object» for themes)."""
-    public = Q(**{f"{articles_path}__status": "published", f"{articles_path}__published_at__lte": timezone.now()})
+def _sqlite_match(term):
+    """The term in the article's text or in the name of one of its themes, authors or source."""
+    from .models import ArticleAuthor, ThemedArticle
+
+    article = OuterRef("pk")
     return (
-        queryset.annotate(article_count=Count(articles_path, filter=public, distinct=True))
-        .filter(article_count__gt=0)
-        .order_by("-article_count", "name")
+        Q(search_text__contains=term)
+        | Q(source__name__icontains=term)
+        | Exists(ThemedArticle.objects.filter(content_object=article, tag__name__icontains=term))
+        | Exists(ArticleAuthor.objects.filter(article=article, author__name__icontains=term))
     )

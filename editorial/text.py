@@ -1,23 +1,42 @@
 """Article body format: sanitized HTML, made from plain text or pasted HTML.
 
 The body is stored as HTML limited to a small allow-list (paragraphs,
-subheadings, quotes, lists, emphasis, links, tables). Plain text, as editors
+subheadings, quotes, lists, emphasis, links, tables): ``BODY_MARKUP``, which the
+editor in the admin offers too. Plain text, as editors
 type it or as documents arrive, becomes one ``<p>`` per paragraph, with the
 text kept exactly as written (quotes, dashes, «», ё). Anything else (scripts,
 styles, event handlers, foreign attributes) is removed by nh3.
 """
 
+import hashlib
 import html
 import re
 
 import nh3
 
-ALLOWED_TAGS = {
-    "p", "br", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "em", "strong",
-    "b", "i", "a", "sup", "sub", "table", "thead", "tbody", "tr", "th", "td",
-    "figure", "figcaption", "hr",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": {"colspan"}}
+# One definition of what a body may contain: each feature of the body's editor (a
+# django-prose-editor extension, see body_editor.py) and the tags it writes. The sanitiser
+# keeps exactly these tags, the editor offers exactly these features. <b> and <i> of pasted
+# or imported HTML are kept too: the editor reads them as bold and italic.
+BODY_MARKUP = {
+    "Paragraph": ("p",),
+    "HardBreak": ("br",),
+    "Heading": ("h2", "h3", "h4"),
+    "Blockquote": ("blockquote",),
+    "BulletList": ("ul",),
+    "OrderedList": ("ol",),
+    "ListItem": ("li",),
+    "Bold": ("strong", "b"),
+    "Italic": ("em", "i"),
+    "Link": ("a",),
+    "Subscript": ("sub",),
+    "Superscript": ("sup",),
+    "HorizontalRule": ("hr",),
+    "Table": ("table", "thead", "tbody", "tr", "th", "td"),
+}
+ALLOWED_TAGS = {tag for tags in BODY_MARKUP.values() for tag in tags}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
+LINK_SCHEMES = {"http", "https", "mailto"}
 # Block-level markup means the value is HTML; anything else is plain text, kept literally
 # (so «a < b» or «<b>» typed as text stay as written).
 _HTML_HINT = re.compile(r"<\s*/?\s*(p|br|h[1-6]|div|blockquote|ul|ol|li|table|section|article)\b[^>]*>", re.I)
@@ -45,7 +64,7 @@ def sanitize_html(value):
         value,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
+        url_schemes=LINK_SCHEMES,
         link_rel="noopener noreferrer",
     ).strip()
 
@@ -104,3 +123,22 @@ def without_paragraph(body_html, text):
     return _PARAGRAPH.sub(
         lambda match: "" if _comparable(html_to_text(match.group(1))) == target else match.group(0), body_html
     ).strip()
+
+
+def content_fingerprint(lead, body_html):
+    """The fingerprint of an article's text: same words, same fingerprint, whatever the markup,
+    control characters or case. Taken from the body as it will be stored, or from the lead
+    when there is no body (a document that is only a lead is still recognised the next time)."""
+    text = html_to_text(normalize_body(body_html)) or strip_control_chars(lead or "")
+    words = re.sub(r"\s+", " ", text.lower().replace("ё", "е")).strip()
+    return hashlib.sha256(words.encode()).hexdigest() if words else ""
+
+
+def plural_form(count, one, few, many):
+    """The Russian plural: 1 статья, 2 статьи, 5 статей, 11 статей, 21 статья."""
+    count = abs(count)
+    if count % 10 == 1 and count % 100 != 11:
+        return one
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return few
+    return many

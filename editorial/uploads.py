@@ -19,8 +19,16 @@ from .importing import MAX_FILE_BYTES, MAX_ZIP_TOTAL_BYTES
 MB = 2**20
 
 
-def file_cap(filename):
-    """Bytes one uploaded file may have: a document, or a zip of documents."""
+# Any other file field (a cover image, an author's photo): its form says what is too big,
+# with the real size, so the handler only stops what no form would accept anyway.
+OTHER_FILE_MAX_BYTES = 64 * MB
+DOCUMENT_FIELDS = {"files"}  # the import upload's field
+
+
+def file_cap(filename, field_name="files"):
+    """Bytes one uploaded file may have: a document, a zip of documents, or any other file."""
+    if field_name not in DOCUMENT_FIELDS:
+        return OTHER_FILE_MAX_BYTES
     return MAX_ZIP_TOTAL_BYTES if PurePosixPath(filename or "").suffix.lower() == ".zip" else MAX_FILE_BYTES
 
 
@@ -47,7 +55,7 @@ class CappedUploadHandler(TemporaryFileUploadHandler):
         if self.announced_length > request_cap() + MB:  # a little room for the form's own fields
             self._refuse_all()
         self.file_bytes = 0
-        self.cap = file_cap(file_name)
+        self.cap = file_cap(file_name, field_name)
         super().new_file(field_name, file_name, *args, **kwargs)
 
     def receive_data_chunk(self, raw_data, start):

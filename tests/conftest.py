@@ -1,16 +1,30 @@
-"""Shared fixtures: an editor account, and headless Chromium for browser tests."""
+"""Shared fixtures: an empty cache, an editor account, and headless Chromium for browser tests.
+
+Public pages are cached (archive/cache.py) until ``content_changed`` is sent, which
+happens when a transaction commits: a test that changes content after a request wraps
+the change in ``django_capture_on_commit_callbacks(execute=True)``, as a real save commits.
+"""
 
 import os
 import shutil
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with nothing cached (the local-memory cache outlives a test's database)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -55,3 +69,30 @@ def page(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploads go to a temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests log in many times (login throttling); a real hasher costs ~0.3 s a password."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def contributor(db):
+    """A staff user in the «Корреспонденты» group: writes drafts, submits them for review."""
+    user = User.objects.create_user("korrespondent", password="Slozhnyi-parol-2025", is_staff=True)
+    user.groups.add(Group.objects.get(name="Корреспонденты"))
+    return user
+
+
+@pytest.fixture
+def contributor_client(client, contributor):
+    client.force_login(contributor)
+    return client

@@ -17,16 +17,7 @@
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="$title"/> — лента</title>
-        <style>
-          body { font: 17px/1.55 Georgia, "PT Serif", serif; color: #1d1d1b; max-width: 46rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
-          .about { background: #f3efe6; border-left: 4px solid #8a1c1c; padding: 0.8rem 1rem; font-family: system-ui, sans-serif; font-size: 0.95rem; }
-          .about code { display: block; margin: 0.4rem 0; padding: 0.3rem 0.5rem; background: #fff; word-break: break-all; }
-          h1 { font-size: 1.7rem; line-height: 1.2; }
-          article { border-top: 1px solid #ddd; padding: 0.8rem 0; }
-          article h2 { font-size: 1.2rem; margin: 0 0 0.2rem; }
-          .meta { font-family: system-ui, sans-serif; color: #666; font-size: 0.85rem; }
-          a { color: #8a1c1c; }
-        </style>
+        <link rel="stylesheet" href="/static/feeds/feed.css"/>
       </head>
       <body>
         <div class="about">

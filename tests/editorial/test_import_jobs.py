@@ -113,14 +113,16 @@ def test_following_an_unknown_job_is_a_clear_error():
 
 
 def test_a_database_error_in_one_document_is_its_own_error_line(tmp_path, monkeypatch):
-    real = batch.import_proposal
+    from editorial import intake
 
-    def refuse_one(proposal, **kwargs):
+    real = intake._import
+
+    def refuse_one(proposal, *args):
         if "номер 1" in proposal.title:
             raise IntegrityError("value too long for type character varying(200)")
-        return real(proposal, **kwargs)
+        return real(proposal, *args)
 
-    monkeypatch.setattr(batch, "import_proposal", refuse_one)
+    monkeypatch.setattr(intake, "_import", refuse_one)
     out = StringIO()
     with pytest.raises(CommandError, match="с ошибками 1"):
         call_command("import_articles", str(write_folder(tmp_path / "docs", 3)), stdout=out)

@@ -1,4 +1,4 @@
-"""Create an editor account: staff, in the «Редакторы» group, nothing more."""
+"""Create an editor account: staff, in the «Редакторы» group (or «Корреспонденты»), nothing more."""
 
 import os
 from getpass import getpass
@@ -9,6 +9,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from editorial.workflow import CONTRIBUTORS, EDITORS
+
 
 class Command(BaseCommand):
     help = "Создать учётную запись редактора (пароль спрашивается или берётся из EDITOR_PASSWORD)."
@@ -16,8 +18,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--email", default="")
+        parser.add_argument(
+            "--contributor", action="store_true", help="Корреспондент: пишет и отправляет на проверку, не публикует."
+        )
 
-    def handle(self, username, email, **options):
+    def handle(self, username, email, contributor=False, **options):
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             raise CommandError(f"Пользователь «{username}» уже существует.")
@@ -29,5 +34,6 @@ class Command(BaseCommand):
             raise CommandError(" ".join(error.messages)) from error
         user.set_password(password)
         user.save()
-        user.groups.add(Group.objects.get(name="Редакторы"))
-        self.stdout.write(self.style.SUCCESS(f"Редактор «{username}» создан: войдите на /admin/."))
+        user.groups.add(Group.objects.get(name=CONTRIBUTORS if contributor else EDITORS))
+        role = "Корреспондент" if contributor else "Редактор"
+        self.stdout.write(self.style.SUCCESS(f"{role} «{username}» создан: войдите на /admin/."))

@@ -1,0 +1,196 @@
+"""A saved web page → its own metadata and its main text, without the site around it.
+
+The page's metadata comes first (Open Graph, ``<meta name="author">``,
+``article:published_time``, JSON-LD ``NewsArticle``, ``<time datetime>``,
+canonical URL); the main text is found by trafilatura, which drops header,
+menus, breadcrumbs, share buttons and sidebars. A plain HTML export (no site
+around the text) is read whole, so nothing of a short document is lost.
+"""
+
+import json
+import re
+
+import lxml.html
+from lxml import etree
+
+from .blocks import html_blocks
+from .formats import Document
+from .names import NAME_ONLY
+
+_SITE_MARKERS = ("og:", "application/ld+json", "<nav", "<header", "<footer", "<aside", 'rel="canonical"')
+_ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
+                  "BlogPosting", "ReviewNewsArticle", "Report", "ScholarlyArticle"}  # fmt: skip
+
+
+def read_webpage(text, warnings):
+    meta = page_metadata(text)
+    if any(marker in text[:200_000].lower() for marker in _SITE_MARKERS):
+        blocks = _main_text_blocks(text) or html_blocks(text)
+        if not meta.get("authors"):
+            from trafilatura.metadata import extract_metadata
+
+            found = extract_metadata(text)
+            if found is not None and found.author:  # a byline of the page («Автор Имя Фамилия»)
+                meta["byline"] = found.author
+    else:
+        blocks = html_blocks(text)
+    return Document(blocks, meta, list(warnings))
+
+
+def _main_text_blocks(text):
+    import trafilatura
+
+    extracted = trafilatura.extract(
+        text,
+        output_format="html",
+        include_formatting=True,
+        include_links=True,
+        include_tables=True,
+        include_comments=False,
+        include_images=False,
+        favor_precision=True,
+    )
+    return html_blocks(extracted) if extracted else []
+
+
+def _content(root, xpath):
+    for value in root.xpath(xpath):
+        value = re.sub(r"\s+", " ", str(value)).strip()
+        if value:
+            return value
+    return ""
+
+
+def page_metadata(text):
+    """What the page says about itself: ``title``, ``authors``, ``published``, ``updated``
+    (strings as written), ``site_name``, ``url``, ``tags``, ``section``. Missing keys are absent."""
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return {}
+    meta = {}
+    ld = _json_ld(root)
+
+    def meta_value(*names):
+        for name in names:
+            value = _content(root, f'//meta[@property="{name}" or @name="{name}" or @itemprop="{name}"]/@content')
+            if value:
+                return value
+        return ""
+
+    title = meta_value("og:title", "twitter:title") or ld.get("headline", "")
+    if title:
+        meta["title"] = title
+    authors = _ld_authors(ld) or [
+        a for a in [meta_value("author", "article:author", "byl", "sailthru.author")] if a and "://" not in a
+    ]
+    if not authors:
+        authors = [a for a in [_content(root, '//*[@itemprop="author"]//text()')] if a]
+    if authors:
+        meta["authors"] = authors
+    published = (
+        meta_value("article:published_time", "datePublished", "pubdate", "publish-date", "dcterms.date", "date")
+        or ld.get("datePublished", "")
+        or _content(root, '//article//time/@datetime | //*[@itemprop="datePublished"]/@datetime')
+        or _content(root, "//time[@datetime][1]/@datetime")
+    )
+    shown_date, shown_authors = _shown_metadata(root)
+    if not authors and shown_authors:
+        meta["authors"] = shown_authors
+    published = published or shown_date
+    if published:
+        meta["published"] = published
+    updated = meta_value("article:modified_time", "dateModified") or ld.get("dateModified", "")
+    if updated:
+        meta["updated"] = updated
+    site = meta_value("og:site_name", "application-name") or _ld_name(ld.get("publisher"))
+    if not site and title:
+        site = _site_from_title(_content(root, "//title/text()"), title)
+    if site:
+        meta["site_name"] = site
+    url = _content(root, '//link[@rel="canonical"]/@href') or meta_value("og:url") or ld.get("url", "")
+    if url.startswith(("http://", "https://")):
+        meta["url"] = url
+    tags = [t for t in root.xpath('//meta[@property="article:tag"]/@content') if t.strip()]
+    if not tags and isinstance(ld.get("keywords"), list | str):
+        keywords = ld["keywords"]
+        tags = keywords if isinstance(keywords, list) else keywords.split(",")
+    if tags:
+        meta["tags"] = [re.sub(r"\s+", " ", str(t)).strip() for t in tags if str(t).strip()]
+    section = meta_value("article:section") or str(ld.get("articleSection") or "")
+    if section:
+        meta["section"] = section
+    return meta
+
+
+_META_ELEMENTS = (
+    "//*[contains(@class, 'date') or contains(@class, 'publish') or contains(@class, 'time')"
+    " or contains(@id, 'date') or contains(@class, 'meta') or contains(@class, 'author')"
+    " or contains(@class, 'byline') or contains(@class, 'info')][not(self::html or self::body)]"
+)
+
+
+def _shown_metadata(root):
+    """``(date, byline)`` shown in elements classed as such («<div class="post-meta">03.02.2026 |
+    <a href="/author/x">Марина Иванова</a> | 👁 512</div>»), each part read by the recognisers."""
+    from .recognisers import bare_date, labelled_byline, labelled_date, unlabelled_byline
+
+    published, authors = "", []
+    candidates = root.xpath("//article" + _META_ELEMENTS) + root.xpath(_META_ELEMENTS)
+    candidates += root.xpath("//a[@rel='author' or contains(@href, '/author')]")
+    texts = [re.sub(r"\s+", " ", element.text_content()).strip() for element in candidates[:30]]
+    for text in sorted((t for t in texts if len(t) <= 200), key=len):  # the most specific element first
+        for part in re.split(r"\s+[|·•]\s+|\s{2,}", text):
+            found = labelled_date(part) or bare_date(part)
+            if found and found.value["published"] and not found.rest and not published:
+                published = found.value["published"].isoformat()
+            found = labelled_byline(part) or unlabelled_byline(part)
+            if found and not authors and all(NAME_ONLY.match(name) for name, _ in found.value):
+                authors = [name for name, _ in found.value]
+    return published, authors
+
+
+def _site_from_title(page_title, title):
+    """«Заголовок статьи - Название сайта» in ``<title>`` when the page's own title starts the same."""
+    parts = re.split(r"\s+[|—–-]\s+", page_title)
+    if len(parts) < 2:
+        return ""
+    head, site = " - ".join(parts[:-1]), parts[-1].strip()
+    if head[:20].casefold() == title[:20].casefold() and len(site.split()) <= 6 and site not in title:
+        return site
+    return ""
+
+
+def _json_ld(root):
+    """The page's JSON-LD article object (``NewsArticle`` and kin), or ``{}``."""
+    for script in root.xpath('//script[@type="application/ld+json"]/text()'):
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if not isinstance(item, dict):
+                continue
+            kinds = item.get("@type")
+            kinds = set(kinds) if isinstance(kinds, list) else {kinds}
+            if kinds & _ARTICLE_TYPES:
+                return item
+            stack.extend(item.get("@graph", []) if isinstance(item.get("@graph"), list) else [])
+    return {}
+
+
+def _ld_name(value):
+    if isinstance(value, dict):
+        return str(value.get("name") or "").strip()
+    if isinstance(value, str):
+        return value.strip()
+    return ""
+
+
+def _ld_authors(ld):
+    value = ld.get("author")
+    values = value if isinstance(value, list) else [value] if value else []
+    names = [_ld_name(v) for v in values]
+    return [n for n in names if n and "://" not in n]

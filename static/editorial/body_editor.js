@@ -1,0 +1,70 @@
+// The article body's rich-text editor (django-prose-editor), set up from the textarea's
+// data-body-editor attribute: no import map, no inline script (see editorial/body_editor.py).
+import * as prose from "../django_prose_editor/editor.js";
+
+const ATTRIBUTE = "data-body-editor";
+
+// The toolbar's own labels are not translatable in the package (its dialogs are: djangojs.po).
+// Block types are text in the menu; the buttons have titles (their text is an icon's name).
+const BLOCK_TYPES = {
+  Paragraph: "Абзац",
+  "Heading 2": "Подзаголовок",
+  "Heading 3": "Подзаголовок 3",
+  "Heading 4": "Подзаголовок 4",
+};
+const TITLES = {
+  "unordered list": "Маркированный список",
+  "ordered list": "Нумерованный список",
+  blockquote: "Цитата",
+  "horizontal rule": "Горизонтальная линия",
+  bold: "Полужирный (Ctrl+B)",
+  italic: "Курсив (Ctrl+I)",
+  subscript: "Нижний индекс",
+  superscript: "Верхний индекс",
+  "insert link": "Ссылка",
+  "remove link": "Убрать ссылку",
+  "Insert table": "Таблица",
+  "Add column": "Добавить столбец",
+  "Delete column": "Удалить столбец",
+  "Add row": "Добавить строку",
+  "Delete row": "Удалить строку",
+  "Merge cells": "Объединить ячейки",
+  "Split cell": "Разделить ячейку",
+  "Toggle header cell": "Ячейка заголовка",
+  "Delete table": "Удалить таблицу",
+  undo: "Отменить (Ctrl+Z)",
+  redo: "Повторить (Ctrl+Shift+Z)",
+};
+
+function translate(root) {
+  for (const element of root.querySelectorAll("[title]")) {
+    const russian = TITLES[element.getAttribute("title")];
+    if (russian) element.setAttribute("title", russian);
+  }
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const russian = BLOCK_TYPES[node.nodeValue.trim()];
+    if (russian) node.nodeValue = russian;
+  }
+}
+
+function translateMenus(wrapper) {
+  const menus = () => wrapper.querySelectorAll(".prose-menubar, .prose-menubar__dropdown, [class*='dropdown']");
+  menus().forEach(translate);
+  new MutationObserver(() => menus().forEach(translate)).observe(wrapper, { childList: true, subtree: true });
+}
+
+function createEditor(textarea) {
+  if (textarea.closest(".prose-editor")) return null;
+  const config = JSON.parse(textarea.getAttribute(ATTRIBUTE));
+  const extensions = Object.entries(config.extensions)
+    .filter(([name]) => prose[name])
+    .map(([name, options]) => (typeof options === "object" ? prose[name].configure(options) : prose[name]));
+  const editor = prose.createTextareaEditor(textarea, extensions);
+  const wrapper = textarea.closest(".prose-editor");
+  if (wrapper) translateMenus(wrapper);
+  textarea.dispatchEvent(new CustomEvent("prose-editor:ready", { detail: { editor, textarea }, bubbles: true }));
+  return editor;
+}
+
+prose.initializeEditors(createEditor, `[${ATTRIBUTE}]`);

@@ -1,0 +1,167 @@
+"""The database goes away: readers get the last good copy, or a Russian 503 — never a 500; /healthz tells."""
+
+import json
+import socket
+from contextlib import contextmanager
+from unittest import mock
+
+import pytest
+from django.db import InterfaceError, OperationalError, connection
+from django.db.backends.utils import CursorWrapper
+from django.test import Client
+
+from archive import cache as public_cache
+from editorial.signals import content_changed
+from tests.factories import make_article, make_theme
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_waiting(monkeypatch):
+    monkeypatch.setattr(public_cache, "RETRY_DELAYS", (0, 0))
+    monkeypatch.setattr(public_cache.Outage, "until", 0.0)
+
+
+@pytest.fixture
+def world():
+    theme = make_theme("Казахстан")
+    return {"article": make_article(title="Стратегическое партнерство", themes=[theme])}
+
+
+@contextmanager
+def database_down(error=None, times=None, passing=0):
+    """Queries fail (after ``passing`` ones, ``times`` of them or all), as when the server restarts under us."""
+    error = error or OperationalError("server closed the connection unexpectedly")
+    calls = {"n": 0}
+    real = CursorWrapper._execute
+
+    def execute(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] > passing and (times is None or calls["n"] <= passing + times):
+            raise error
+        return real(self, *args, **kwargs)
+
+    with mock.patch.object(CursorWrapper, "_execute", execute):
+        yield calls
+
+
+def content_changes():
+    content_changed.send(sender=None, model=None, instance=None)
+
+
+URLS = ["/", "/themes/kazakhstan/", "/feeds/rss/", "/feeds/json/", "/themes/kazakhstan/atom/", "/sitemap.xml"]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_a_fresh_copy_is_served_without_asking_the_database(client, world, url):
+    first = client.get(url)
+    with database_down() as calls:
+        again = client.get(url)
+    assert again.status_code == 200 and again.content == first.content and calls["n"] == 0
+
+
+@pytest.mark.parametrize("error", [OperationalError("connection refused"), InterfaceError("connection already closed")])
+@pytest.mark.parametrize("url", URLS)
+def test_a_stale_copy_is_served_when_the_database_is_unreachable(client, world, url, error):
+    first = client.get(url)
+    content_changes()  # the copy is no longer fresh: the page would be rendered again
+    with database_down(error):
+        again = client.get(url)
+    assert again.status_code == 200 and again.content == first.content
+    assert again["X-Cache"] == "STALE" and again["Cache-Control"] == "public, no-cache"
+
+
+@pytest.mark.parametrize("url", [*URLS, "/2025/", "/search/?q=партнерство"])
+def test_no_copy_is_a_russian_503_with_retry_after(client, world, url):
+    with database_down():
+        response = client.get(url)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10" and response["Cache-Control"] == "no-store"
+    assert "Архив временно недоступен" in response.content.decode()
+
+
+def test_the_connection_is_retried_before_giving_up(client, world):
+    with database_down(times=1) as calls:
+        response = client.get("/")
+    assert response.status_code == 200 and "Стратегическое партнерство" in response.content.decode()
+    assert calls["n"] > 1 and response["X-Cache"] == "MISS"
+
+
+def test_once_retries_failed_readers_no_longer_wait_for_the_database(client, world):
+    with database_down() as calls:
+        assert client.get("/").status_code == 503
+        assert calls["n"] == 3  # tried, then retried twice
+        assert client.get("/themes/kazakhstan/").status_code == 503
+        assert calls["n"] == 4  # one attempt, no waiting
+    assert client.get("/").status_code == 200  # the first success ends the outage
+
+
+def test_a_failure_in_the_middle_of_rendering_falls_back_too(client, world):
+    first = client.get("/themes/kazakhstan/")
+    content_changes()
+    with database_down(passing=2) as calls:  # the publication schedule and the theme pass; the list fails
+        again = client.get("/themes/kazakhstan/")
+    assert again.status_code == 200 and again.content == first.content and calls["n"] > 3
+
+
+def test_editors_get_a_503_not_a_500(client, editor, world):
+    client.force_login(editor)
+    with database_down():
+        assert client.get("/").status_code == 503
+        assert client.get("/admin/editorial/article/").status_code == 503
+
+
+def closed_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a real connection to a closed port: PostgreSQL")
+def test_a_real_unreachable_server_stale_copy_or_503(world):
+    reader = Client()
+    first = reader.get("/feeds/atom/")
+    content_changes()
+    port = connection.settings_dict["PORT"]
+    connection.close()
+    connection.settings_dict["PORT"] = closed_port()
+    try:
+        stale = reader.get("/feeds/atom/")
+        none = reader.get("/feeds/rss/")
+        health = reader.get("/healthz")
+    finally:
+        connection.close()
+        connection.settings_dict["PORT"] = port
+    assert stale.status_code == 200 and stale.content == first.content and stale["X-Cache"] == "STALE"
+    assert none.status_code == 503 and health.status_code == 503
+    assert reader.get("/feeds/rss/").status_code == 200  # and back
+
+
+def test_healthz_up(client, world):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and json.loads(response.content) == {"status": "ok", "database": "ok"}
+    assert "no-store" in response["Cache-Control"] and "X-Cache" not in response
+
+
+def test_healthz_database_down(client, world):
+    with database_down():
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert json.loads(response.content) == {"status": "unavailable", "database": "down"}
+
+
+def test_healthz_checks_a_configured_cache(client, world, settings):
+    settings.CACHE_URL = "redis://127.0.0.1:6379/4"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/4",
+        }
+    }
+    response = client.get("/healthz")
+    assert response.status_code == 503 and json.loads(response.content)["cache"] == "down"
+    # Readers still get their pages, without the cache.
+    page = client.get("/")
+    assert page.status_code == 200 and "Стратегическое партнерство" in page.content.decode()
