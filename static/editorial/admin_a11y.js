@@ -2,6 +2,7 @@
 // - split date/time inputs: «<field> — дата» / «<field> — время»;
 // - inline table cells (bylines): «<column>, строка N»;
 // - select2 boxes: the name of their <select>'s label; its inline search field too;
+// - the rich-text body editor (a contenteditable): its field's label;
 // - select2's list of chosen items, a <ul> holding a non-<li>, read as a plain group.
 (function () {
   "use strict";
@@ -20,6 +21,11 @@
   }
 
   function fix(root) {
+    root.querySelectorAll("[contenteditable=true]:not([aria-label])").forEach(function (editor) {
+      var row = editor.closest(".form-row, .fieldBox");  // the body editor: named after its field's label
+      var label = row && row.querySelector("label");
+      if (label) editor.setAttribute("aria-label", text(label));
+    });
     root.querySelectorAll(".datetime input").forEach(function (input) {
       var field = labelOf(input.id.replace(/_[01]$/, "_0")) || labelOf(input.id);
       var part = /_1$/.test(input.id) ? "время" : "дата";

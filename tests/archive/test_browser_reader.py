@@ -259,8 +259,10 @@ def test_axe_on_the_admin_pages_editors_use(live_server, reader_world, browser_c
         "admin-upload": "/admin/editorial/article/upload/",
     }.items():
         page.goto(live_server.url + path)
-        # admin_a11y.js names select2's boxes once select2 has built them
-        page.wait_for_function("!document.querySelector('.select2-selection:not([aria-label])')")
+        # admin_a11y.js names select2's boxes and the body editor once they are built
+        page.wait_for_function(
+            "!document.querySelector('.select2-selection:not([aria-label]), [contenteditable=true]:not([aria-label])')"
+        )
         found_all[name] = axe(page)
         if found := blocking(found_all[name]):
             problems[name] = found
