@@ -13,13 +13,14 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.templatetags.static import static
 from django.utils.cache import patch_vary_headers
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
 from django.utils.xmlutils import SimplerXMLGenerator
 
 from .feed_items import (
     byline_text,
     item_authors,
     item_content_html,
+    item_cover,
     item_guid,
     item_summary_html,
     item_summary_text,
@@ -54,6 +55,7 @@ class ArchiveRssFeed(Rss201rev2Feed):
             "xmlns:dc": "http://purl.org/dc/elements/1.1/",
             "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
             "xmlns:fh": HISTORY_NS,
+            "xmlns:media": "http://search.yahoo.com/mrss/",
         }
 
     def add_root_elements(self, handler):
@@ -66,6 +68,18 @@ class ArchiveRssFeed(Rss201rev2Feed):
             handler.addQuickElement("dc:creator", byline_text(item["authors"]))
         handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
         handler.addQuickElement("content:encoded", item["content_html"])
+        cover = item["cover"]
+        if cover:
+            handler.startElement(
+                "media:content",
+                {"url": cover["url"], "type": cover["type"], "medium": "image", "width": str(cover["width"]),
+                 "height": str(cover["height"]), "fileSize": str(cover["length"])},
+            )  # fmt: skip
+            if cover["caption"]:
+                handler.addQuickElement("media:description", cover["caption"])
+            if cover["credit"]:
+                handler.addQuickElement("media:credit", cover["credit"])
+            handler.endElement("media:content")
 
 
 class ArchiveAtomFeed(Atom1Feed):
@@ -168,9 +182,14 @@ class ArchiveFeed(Feed):
     def item_categories(self, article):
         return [theme.name for theme in article.sorted_themes]
 
+    def item_enclosures(self, article):
+        cover = item_cover(article, self.request.build_absolute_uri)
+        return [Enclosure(cover["url"], str(cover["length"]), cover["type"])] if cover else []
+
     def item_extra_kwargs(self, article):
         absolute = self.request.build_absolute_uri
         return {
+            "cover": item_cover(article, absolute),
             "authors": item_authors(article, absolute),
             "content_html": item_content_html(article, absolute),
             "summary_text": item_summary_text(article),
@@ -199,6 +218,9 @@ def json_feed(scope, request):
             item["author"] = {"name": byline_text(authors), "url": authors[0].url}
         if article.source_url:
             item["external_url"] = article.source_url
+        cover = item_cover(article, absolute)
+        if cover:
+            item["image"] = cover["url"]
         items.append(item)
     feed = {
         "version": "https://jsonfeed.org/version/1.1",

@@ -11,13 +11,14 @@ import nh3
 from django.conf import settings
 from django.utils.html import escape
 
+from editorial.covers import cover_figure_html
 from editorial.text import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 
 # Attributes holding an address that a feed reader resolves against... nothing
 # reliable (xml:base is ignored by many readers): they are made absolute.
 _URL_ATTRIBUTES = {"href", "src"}
-# Images may come with the cover (see ``item_cover_html``) or pasted figures.
-_FEED_TAGS = ALLOWED_TAGS | {"img"}
+# Images come with the cover (see ``item_cover_html``), in a figure with its caption.
+_FEED_TAGS = ALLOWED_TAGS | {"img", "figure", "figcaption"}
 _FEED_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "img": {"src", "alt", "width", "height"}}
 
 
@@ -51,16 +52,18 @@ def absolute_links(html, base_url):
 
 
 def item_cover_html(article, absolute):
-    """The article's cover image, first in the content — once articles have one.
+    """The article's cover first in the content: the JPEG rendition (feed readers know neither
+    srcset nor, all of them, WebP) in a <figure> with caption and credit; "" without a cover."""
+    return cover_figure_html(article, absolute)
 
-    Hook for the cover field of the editorial issue: any ``cover`` image field
-    (with an optional ``cover_alt``) is shown; until then this returns "".
-    """
-    cover = getattr(article, "cover", None)
-    if not cover:
-        return ""
-    alt = getattr(article, "cover_alt", "") or article.title
-    return f'<p><img src="{escape(absolute(cover.url))}" alt="{escape(alt)}"></p>'
+
+def item_cover(article, absolute):
+    """The cover for enclosures, ``media:content`` and JSON ``image``: absolute URL, size, type,
+    caption and credit; ``None`` without a cover."""
+    share = article.cover_share
+    if share is None:
+        return None
+    return {**share, "url": absolute(share["url"]), "caption": article.cover_caption, "credit": article.cover_credit}
 
 
 def item_source_html(article, absolute):

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from .batch import run_job
 from .jobs import ImportItem, ImportJob
 from .tasks import enqueue
+from .workflow import can_publish
 
 PREVIEW_ROWS = 200  # documents an editor checks one by one; the rest follow the defaults
 LISTED_ROWS = 500  # outcomes and errors listed on a job's page
@@ -93,8 +94,10 @@ class ImportJobAdmin(admin.ModelAdmin):
             return redirect(job.get_absolute_url())
         job.state = ImportJob.State.QUEUED
         chosen = set(request.POST.getlist("import"))
-        publish = set(request.POST.getlist("publish"))
-        publish_rest = bool(request.POST.get("publish_rest"))
+        # Contributors import drafts only: the same rule as the article form and the bulk actions.
+        may_publish = can_publish(request.user)
+        publish = set(request.POST.getlist("publish")) if may_publish else set()
+        publish_rest = may_publish and bool(request.POST.get("publish_rest"))
         items = list(job.items.exclude(proposal=None))
         for index, item in enumerate(items):
             key = str(item.position)

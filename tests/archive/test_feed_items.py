@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from archive.feed_items import absolute_links, item_cover_html
+from archive.feed_items import absolute_links
 from editorial.models import Article
 from tests.archive.feed_helpers import parse, parse_json
 from tests.factories import make_article, make_author, make_source
@@ -147,16 +147,3 @@ def test_an_edit_after_publication_moves_updated(client, fmt):
         assert item.updated_parsed[:3] == article.updated_at.utctimetuple()[:3]
         assert item.published_parsed[:3] == article.published_at.utctimetuple()[:3]
         assert item.updated_parsed != item.published_parsed
-
-
-def test_the_cover_opens_the_content_once_articles_have_one():
-    class Cover:
-        url = "/media/covers/map.jpg"
-
-    class Article:
-        title = "С обложкой"
-        cover = Cover()
-
-    html = item_cover_html(Article(), lambda path: "https://archive.example" + path)
-    assert html == '<p><img src="https://archive.example/media/covers/map.jpg" alt="С обложкой"></p>'
-    assert item_cover_html(object(), str) == ""

@@ -3,10 +3,12 @@
 import io
 import struct
 import zlib
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from editorial.models import Article
@@ -106,3 +108,30 @@ def test_a_bad_cover_is_refused_with_a_clear_message_and_nothing_saved(editor_cl
     assert message in response.content.decode()
     assert not Article.all_objects.exists()
     assert not media.exists() or not any(path.is_file() for path in media.rglob("*"))
+
+
+def test_the_cover_reaches_every_feed_first_in_the_content_and_as_an_enclosure(editor_client, client, media):
+    import json
+
+    import feedparser
+
+    editor_client.post(
+        ADD_ARTICLE,
+        article_form(
+            cover=upload(jpeg_bytes()), cover_caption="Байконур, стартовый стол", cover_credit="Фото: Роскосмос"
+        ),
+    )
+    article = Article.objects.get()
+    article.publish(when=timezone.now() - timedelta(hours=1))
+    jpeg_url = "http://testserver" + article.cover_share["url"]
+    for fmt in ("rss", "atom"):
+        entry = feedparser.parse(client.get(f"/feeds/{fmt}/").content).entries[0]
+        assert [e["href"] for e in entry.enclosures] == [jpeg_url], fmt
+        content = entry.content[0].value
+        assert content.startswith("<figure><img ") and f'src="{jpeg_url}"' in content.split("</figure>")[0], fmt
+        assert "<figcaption>Байконур, стартовый стол · Фото: Роскосмос</figcaption>" in content, fmt
+    rss = feedparser.parse(client.get("/feeds/rss/").content).entries[0]
+    assert rss.media_content[0]["url"] == jpeg_url and rss.media_content[0]["medium"] == "image"
+    assert rss.media_credit[0]["content"] == "Фото: Роскосмос"
+    item = json.loads(client.get("/feeds/json/").content)["items"][0]
+    assert item["image"] == jpeg_url

@@ -269,3 +269,18 @@ def test_authors_are_matched_when_the_surname_has_yo(tmp_path):
     (tmp_path / "a.txt").write_text("Заголовок\nАбзац.\nЕщё.\nАвтор: Дмитрий Семенов", encoding="utf-8")
     call_command("import_articles", str(tmp_path), stdout=StringIO())
     assert list(Author.objects.all()) == [existing]
+
+
+def test_a_contributor_imports_drafts_only_even_when_publish_is_ticked(contributor_client):
+    response = preview(contributor_client, upload(OPINION))
+    assert 'name="publish"' not in response.content.decode()  # not offered
+    confirm(contributor_client, response, **{"import": ["0"], "publish": ["0"], "publish_rest": "1"})
+    article = Article.objects.get()
+    assert article.status == "draft" and not article.is_public
+
+
+def test_an_editor_may_publish_from_the_same_form(editor_client):
+    response = preview(editor_client, upload(OPINION))
+    assert 'name="publish"' in response.content.decode()
+    confirm(editor_client, response, **{"import": ["0"], "publish": ["0"]})
+    assert Article.objects.get().is_public
