@@ -44,6 +44,7 @@ class BodyEditorWidget(forms.Textarea):
                     "django_prose_editor/material-icons.css",
                     "django_prose_editor/editor.css",
                     "django_prose_editor/overrides.css",
+                    "editorial/body_editor.css",
                 ]
             },
             # Russian labels for the editor's dialogs, merged into the admin's gettext catalogue.

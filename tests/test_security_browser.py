@@ -14,7 +14,7 @@ def test_admin_and_public_pages_work_under_the_policy(live_server, page, django_
     refused = []
     page.on(
         "console",
-        lambda m: refused.append(page.url + " " + m.text[:60]) if "Content Security Policy" in m.text else None,
+        lambda m: refused.append(page.url + " " + m.text[:400]) if "Content Security Policy" in m.text else None,
     )
     page.on("pageerror", lambda error: refused.append(str(error)))
 

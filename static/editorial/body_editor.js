@@ -54,13 +54,38 @@ function translateMenus(wrapper) {
   new MutationObserver(() => menus().forEach(translate)).observe(wrapper, { childList: true, subtree: true });
 }
 
+// django-prose-editor's createTextareaEditor, with Tiptap's injected <style> turned off: the
+// Content-Security-Policy refuses inline styles, and the package's editor.css has those rules.
+function textareaEditor(textarea, extensions) {
+  const disabled = textarea.hasAttribute("disabled");
+  const wrapper = prose.crel("div", { className: `prose-editor ${disabled ? "disabled" : ""}` });
+  textarea.before(wrapper);
+  wrapper.append(textarea);
+  return new prose.Editor({
+    element: wrapper,
+    editable: !disabled,
+    extensions,
+    content: textarea.value,
+    injectCSS: false,
+    onUpdate({ editor }) {
+      const html = editor.getHTML();
+      textarea.value = /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html) ? "" : html;
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    onDestroy() {
+      wrapper.before(textarea);
+      wrapper.remove();
+    },
+  });
+}
+
 function createEditor(textarea) {
   if (textarea.closest(".prose-editor")) return null;
   const config = JSON.parse(textarea.getAttribute(ATTRIBUTE));
   const extensions = Object.entries(config.extensions)
     .filter(([name]) => prose[name])
     .map(([name, options]) => (typeof options === "object" ? prose[name].configure(options) : prose[name]));
-  const editor = prose.createTextareaEditor(textarea, extensions);
+  const editor = textareaEditor(textarea, extensions);
   const wrapper = textarea.closest(".prose-editor");
   if (wrapper) translateMenus(wrapper);
   textarea.dispatchEvent(new CustomEvent("prose-editor:ready", { detail: { editor, textarea }, bubbles: true }));

@@ -73,7 +73,8 @@ def committed(django_capture_on_commit_callbacks):
 
 def test_a_publication_shows_at_once_on_every_page_it_appears_on(client, world, django_capture_on_commit_callbacks):
     article_page = world["analysis"].get_absolute_url()
-    before = warm(client, [*PAGES_OF_THE_ARTICLE, *PAGES_COUNTING_IT, "/sitemap.xml", article_page])
+    section = "/sitemap-articles-202511.xml"  # the sitemap of the article's month
+    before = warm(client, [*PAGES_OF_THE_ARTICLE, *PAGES_COUNTING_IT, "/sitemap.xml", section, article_page])
     draft = make_article(title=NEW_TITLE, authors=[world["aigerim"]], themes=[world["kz"]], source=world["contur"],
                          published=False)  # fmt: skip
     with committed(django_capture_on_commit_callbacks):
@@ -82,7 +83,8 @@ def test_a_publication_shows_at_once_on_every_page_it_appears_on(client, world, 
         assert NEW_TITLE in get(client, url).content.decode(), url
     for url in PAGES_COUNTING_IT:
         assert get(client, url).content != before[url], url
-    assert draft.get_absolute_url() in get(client, "/sitemap.xml").content.decode()
+    assert draft.get_absolute_url() in get(client, section).content.decode()
+    assert get(client, "/sitemap.xml").content != before["/sitemap.xml"]  # the month's lastmod
     assert NEW_TITLE in get(client, article_page).content.decode()  # «По теме», next article
     assert get(client, draft.get_absolute_url()).status_code == 200
 
@@ -124,8 +126,9 @@ def test_a_scheduled_article_appears_when_its_time_comes_without_any_save(client
     scheduled = make_article(title=NEW_TITLE, authors=[world["aigerim"]], themes=[world["kz"]],
                              source=world["contur"], ago=-timedelta(seconds=5))  # fmt: skip
     urls = ["/", "/themes/kazakhstan/", "/authors/aygerim-nurlanova/", "/sources/contur-kz/", "/feeds/rss/",
-            "/feeds/json/", "/sitemap.xml"]  # fmt: skip
-    warm(client, urls)
+            "/feeds/json/"]  # fmt: skip
+    section = f"/sitemap-articles-{timezone.localdate(scheduled.published_at):%Y%m}.xml"
+    warm(client, [*urls, "/sitemap.xml"])
     # Browsers and CDNs are not told to keep the page beyond the publication either.
     max_age = int(client.get("/")["Cache-Control"].split("max-age=")[1].split(",")[0])
     assert 0 <= max_age <= 5
@@ -133,6 +136,8 @@ def test_a_scheduled_article_appears_when_its_time_comes_without_any_save(client
         for url in urls:
             page = get(client, url).content.decode()
             assert NEW_TITLE in page or scheduled.slug in page, url
+        assert section in get(client, "/sitemap.xml").content.decode()  # its month's sitemap appears
+        assert scheduled.slug in get(client, section).content.decode()
 
 
 def test_a_renamed_theme_shows_at_once_everywhere(client, world, django_capture_on_commit_callbacks):

@@ -85,10 +85,9 @@ def test_publishing_pings_every_feed_the_article_is_in(hub):
         authors=[author],
         themes=[theme],
         source=source,
-        published_at=timezone.now() - timedelta(minutes=1),  # an undated draft is never published
     )
     assert hub.pings == []  # a draft is in no feed
-    article.publish()
+    article.publish(when=timezone.now() - timedelta(minutes=1))  # an undated draft is never published
     expected = {
         *MAIN,
         *(f"{url}?kind=opinion" for url in MAIN),

@@ -65,8 +65,8 @@ def test_names_of_themes_authors_and_sources_are_searchable():
     from tests.factories import make_author, make_source, make_theme
 
     tagged = make_article(title="Про союз", body="Текст без названия союза.", themes=[make_theme("ЕАЭС")])
-    by_source = make_article(title="Новости", body="Текст.", source=make_source("Contur.kz"))
-    by_author = make_article(title="Колонка", body="Текст.", authors=[make_author("Андрей Серенко")])
+    by_source = make_article(title="Новости", body="Текст новостей.", source=make_source("Contur.kz"))
+    by_author = make_article(title="Колонка", body="Текст колонки.", authors=[make_author("Андрей Серенко")])
     make_article(title="Другое", body="Ничего общего.")
     assert list(Article.objects.search("ЕАЭС")) == [tagged]
     assert list(Article.objects.search("Contur")) == [by_source]

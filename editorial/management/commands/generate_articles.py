@@ -32,7 +32,7 @@ from tqdm import tqdm
 from editorial import tallies
 from editorial.models import Article, ArticleAuthor, Author, Disclaimer, Source, Theme, ThemedArticle
 from editorial.slugs import slugify_ru
-from editorial.text import paragraphs_to_html
+from editorial.text import content_fingerprint, paragraphs_to_html
 
 SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[А-ЯЁA-Z«])")
 COUNTRIES = {  # nominative → genitive
@@ -244,7 +244,8 @@ class Command(BaseCommand):
         for id_, row in zip(ids, rows, strict=True):
             row["id"] = id_
             row["slug"] = f"{slugify_ru(row['title'], max_length=80)}-{id_}"
-            row["hash"] = Article.fingerprint(row["body"])
+            row["hash"] = content_fingerprint(row["lead"], row["body"])
+            row["day"] = timezone.localdate(row["published_at"]) if row["published_at"] else None
         if postgres:
             self.insert_postgres(rows)
             self.insert_links_postgres(rows)
@@ -254,6 +255,7 @@ class Command(BaseCommand):
                 id=r["id"], title=r["title"], slug=r["slug"], lead=r["lead"], body=r["body"], kind=r["kind"],
                 source=r["source"], source_url=r["source_url"], status=r["status"],
                 published_at=r["published_at"], disclaimer=r["disclaimer"], content_hash=r["hash"],
+                publication_day=r["day"],
             )
             for r in rows
         )  # fmt: skip
@@ -290,6 +292,7 @@ class Command(BaseCommand):
             "source_url": ("text", lambda r: r["source_url"]),
             "status": ("text", lambda r: r["status"]),
             "published_at": ("timestamptz", lambda r: r["published_at"]),
+            "publication_day": ("date", lambda r: r["day"]),
             "disclaimer_id": ("bigint", lambda r: r["disclaimer"].pk if r["disclaimer"] else None),
             "content_hash": ("text", lambda r: r["hash"]),
             "created_at": ("timestamptz", lambda r: r["created"]),
