@@ -115,6 +115,7 @@ class ArticleFilter(django_filters.FilterSet):
         field_name="theme_links__tag__slug",
         to_field_name="slug",
         queryset=THEME.model.objects.all(),
+        widget=forms.CheckboxSelectMultiple,  # searchable by site.js: no Ctrl-click in a scrolled <select>
     )
     author = django_filters.ModelChoiceFilter(
         label="Автор",

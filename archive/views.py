@@ -6,6 +6,9 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.views.generic import (
     DateDetailView,
@@ -20,8 +23,10 @@ from editorial import tallies
 from editorial.models import Article, OldArticlePath
 
 from . import seo
+from .dates import date_navigator
 from .facets import AUTHOR, SOURCE, THEME
 from .feeds import feed_links
+from .filter_summary import filter_chips, summary
 from .filters import ArticleFilter, capped_params
 from .search import add_snippets
 
@@ -97,11 +102,25 @@ class ArticleListMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter"] = self.filterset
-        context["page_title"] = self.page_title
-        context["feed_links"] = self.get_feed_links()
-        context["hidden_filters"] = []
+        chips = filter_chips(self.filterset, self.request, self.hidden_filters())
+        context |= {
+            "filter": self.filterset,
+            "page_title": summary(chips) if chips and self.facet is None else self.page_title,
+            "feed_links": self.get_feed_links(),
+            "hidden_filters": self.hidden_filters(),
+            "chips": chips,
+            "shown": summary(chips, self.facet),
+            "breadcrumbs": self.get_breadcrumbs(),
+        }
         return context
+
+    def hidden_filters(self):
+        # The filter that would repeat the facet is not offered on its own page.
+        return [self.facet_spec.name] if self.facet_spec else []
+
+    def get_breadcrumbs(self):
+        """After «Главная» (added by the template); the home page itself has none until filtered."""
+        return [("Выборка", None)] if self.filterset.is_filtered else []
 
     def get_feed_links(self):
         """The feeds of this list, with the reader's filters: subscribe to exactly what you see."""
@@ -112,6 +131,9 @@ class ArticleListMixin:
 
 class ArticleIndexView(ArticleListMixin, ListView):
     pass
+
+
+FACET_INDEX_TITLES = {THEME.name: "Темы", AUTHOR.name: "Авторы", SOURCE.name: "Источники"}
 
 
 class FacetArticleListView(ArticleListMixin, ListView):
@@ -135,10 +157,12 @@ class FacetArticleListView(ArticleListMixin, ListView):
             "facet": self.facet,
             "facet_label": self.facet_spec.label,
             "page_title": str(self.facet),
-            # The filter that would repeat the facet is not offered on its own page.
-            "hidden_filters": [self.facet_spec.name],
         }
         return context
+
+    def get_breadcrumbs(self):
+        index = FACET_INDEX_TITLES[self.facet_spec.name]
+        return [(index, reverse(f"archive:{self.facet_spec.name}s")), (str(self.facet), None)]
 
 
 class ThemeDetailView(FacetArticleListView):
@@ -158,25 +182,25 @@ class FacetIndexView(ListView):
 
     template_name = "archive/facet_index.html"
     facet_spec = None
-    page_title = ""
 
     def get_queryset(self):
         return self.facet_spec.with_counts()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title=self.page_title, **kwargs)
+        title = FACET_INDEX_TITLES[self.facet_spec.name]
+        return super().get_context_data(page_title=title, breadcrumbs=[(title, None)], **kwargs)
 
 
 class ThemeIndexView(FacetIndexView):
-    facet_spec, page_title = THEME, "Темы"
+    facet_spec = THEME
 
 
 class AuthorIndexView(FacetIndexView):
-    facet_spec, page_title = AUTHOR, "Авторы"
+    facet_spec = AUTHOR
 
 
 class SourceIndexView(FacetIndexView):
-    facet_spec, page_title = SOURCE, "Источники"
+    facet_spec = SOURCE
 
 
 class DateArchiveMixin:
@@ -197,8 +221,29 @@ class DateArchiveMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["feed_links"] = self.get_feed_links(*self.period())
-        context["year_months"] = year_months(int(self.get_year()))
+        year = int(self.get_year())
+        context["date_navigator"] = date_navigator(current_year=year, current_month=self.current_month())
+        context["breadcrumbs"] = period_breadcrumbs(*self.crumb_dates())
         return context
+
+    def current_month(self):
+        return None
+
+    def crumb_dates(self):
+        return (int(self.get_year()),)
+
+
+def period_breadcrumbs(year, month=None, day=None, link_last=False):
+    """«Архив › 2026 › март › 5»: every step a link but the page itself (unless ``link_last``)."""
+    crumbs = [("Архив", reverse("archive:archive")), (str(year), reverse("archive:year", kwargs={"year": year}))]
+    if month:
+        label = date_format(date(year, month, 1), "F").lower()
+        crumbs.append((label, reverse("archive:month", kwargs={"year": year, "month": month})))
+    if day:
+        crumbs.append((str(day), None))
+    elif not link_last:
+        crumbs[-1] = (crumbs[-1][0], None)
+    return crumbs
 
 
 def year_months(year):
@@ -222,12 +267,24 @@ class YearView(DateArchiveMixin, YearArchiveView):
 
 
 class MonthView(DateArchiveMixin, MonthArchiveView):
+    def current_month(self):
+        return int(self.get_month())
+
+    def crumb_dates(self):
+        return int(self.get_year()), int(self.get_month())
+
     def period(self):
         year, month = int(self.get_year()), int(self.get_month())
         return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
 class DayView(DateArchiveMixin, DayArchiveView):
+    def current_month(self):
+        return int(self.get_month())
+
+    def crumb_dates(self):
+        return int(self.get_year()), int(self.get_month()), int(self.get_day())
+
     def period(self):
         day = date(int(self.get_year()), int(self.get_month()), int(self.get_day()))
         return day, day
@@ -239,13 +296,9 @@ class ArchiveIndexView(TemplateView):
     template_name = "archive/archive_index.html"
 
     def get_context_data(self, **kwargs):
-        years = {}
-        for key, count in sorted(tallies.month_counts().items(), reverse=True):
-            month = tallies.key_month(key)
-            entry = years.setdefault(month.year, {"year": month.year, "count": 0, "months": []})
-            entry["count"] += count
-            entry["months"].append((month, count))
-        return super().get_context_data(years=list(years.values()), page_title="Архив по датам", **kwargs)
+        return super().get_context_data(
+            date_navigator=date_navigator(), page_title="Архив по датам", breadcrumbs=[("Архив", None)], **kwargs
+        )
 
 
 class ArticleDetailView(DateDetailView):
@@ -279,7 +332,10 @@ def article_page_context(article, request):
     context = {"related": public.related_to(article), "share_image": seo.share_image(article, request)}
     if article.published_at is None:  # an undated draft, in preview
         return context | {"previous": None, "next": None, "json_ld": ""}
+    local = timezone.localtime(article.published_at)
     return context | {
+        "by_same_authors": public.by_same_authors(article),
+        "breadcrumbs": [*period_breadcrumbs(local.year, local.month, link_last=True), (article.title, None)],
         "previous": public.filter(published_at__lt=article.published_at).exclude(pk=article.pk).first(),
         "next": public.filter(published_at__gt=article.published_at).order_by("published_at", "id").first(),
         "json_ld": seo.article_json_ld(article, request),
@@ -289,6 +345,9 @@ def article_page_context(article, request):
 class SearchView(ArticleListMixin, ListView):
     template_name = "archive/search.html"
     page_title = "Поиск"
+
+    def get_breadcrumbs(self):
+        return [("Поиск", None)]
 
     def known_count(self):
         return None  # no query, no results: nothing to count
@@ -324,6 +383,7 @@ class SubscribeView(TemplateView):
         themes = [(theme, feeds(THEME.name, theme)) for theme in THEME.with_counts()]
         return super().get_context_data(
             page_title="Подписка",
+            breadcrumbs=[("Подписка", None)],
             everything=feeds(),
             kinds=kinds,
             themes=themes,

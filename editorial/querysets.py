@@ -144,6 +144,16 @@ class ArticleQuerySet(models.QuerySet):
         found = self.filter(pk__in=best).only("title", "slug", "published_at")
         return sorted(found, key=lambda a: (-shared[a.pk], -a.published_at.timestamp()))[:limit]
 
+    def by_same_authors(self, article, limit=4):
+        """The newest other articles of ``article``'s authors (one query whatever their number)."""
+        from .models import ArticleAuthor
+
+        author_ids = [byline.author_id for byline in article.ordered_bylines]
+        if not author_ids:
+            return self.none()
+        written = ArticleAuthor.objects.filter(author_id__in=author_ids).values("article_id")
+        return self.exclude(pk=article.pk).filter(pk__in=written).order_by("-published_at", "-id")[:limit]
+
     def search(self, query):
         """Articles matching a reader's query (web-search syntax, see ``ParsedQuery``), best first.
 

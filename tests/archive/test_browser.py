@@ -47,13 +47,15 @@ def test_on_a_phone_the_articles_come_before_a_closed_filter_box(live_server, pa
     assert page.locator("details.filter-box").get_attribute("open") is None
     assert page.locator(".card-title").first.is_visible()
     page.goto(live_server.url + "/?kind=opinion")
-    assert page.locator("details.filter-box").get_attribute("open") is not None  # filtering: stays open
+    assert page.locator("details.filter-box").get_attribute("open") is None  # filtering: still the results first
+    page.goto(live_server.url + "/?date_from=2026-05-01&date_to=2026-01-01")
+    assert page.locator("details.filter-box").get_attribute("open") is not None  # a refused condition: shown
 
 
 def test_a_reader_finds_the_feeds_and_sees_one_as_a_page(live_server, page):
     make_article(title="Итоги года", authors=[make_author("Иван Петров")], themes=[make_theme("Казахстан")])
     page.goto(live_server.url + "/")
-    page.get_by_role("link", name="Подписка").click()
+    page.get_by_role("link", name="Подписаться", exact=True).click()
     page.wait_for_url("**/subscribe/")
     main_rss = page.get_by_label("Адрес ленты RSS").first
     assert main_rss.input_value() == live_server.url + "/feeds/rss/"

@@ -77,7 +77,7 @@ def test_every_page_announces_the_main_feed_and_its_own(client, article, url, ow
 
 def test_the_header_links_to_the_subscription_page(client, article):
     page = client.get("/").content.decode()
-    assert '<a href="/subscribe/">Подписка</a>' in page
+    assert '<a href="/subscribe/">Подписаться</a>' in page
 
 
 def test_the_subscription_page_lists_every_feed_to_copy(client, article):
