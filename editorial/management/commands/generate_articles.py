@@ -209,7 +209,7 @@ class Command(BaseCommand):
             "body": body,
             "kind": kind,
             "source": source,
-            "source_url": f"https://example.org/{rng.randrange(10**9)}" if source else "",
+            "source_url": "https://example.org/" if source else "",  # made unique with the id in insert()
             "status": status,
             "published_at": published_at,
             "disclaimer": self.disclaimer if kind == "opinion" else None,
@@ -245,6 +245,8 @@ class Command(BaseCommand):
             row["id"] = id_
             row["slug"] = f"{slugify_ru(row['title'], max_length=80)}-{id_}"
             row["hash"] = content_fingerprint(row["lead"], row["body"])
+            if row["source_url"]:
+                row["source_url"] += f"{id_}"  # one article per original URL (a database rule)
             row["day"] = timezone.localdate(row["published_at"]) if row["published_at"] else None
         if postgres:
             self.insert_postgres(rows)
