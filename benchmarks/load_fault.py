@@ -270,7 +270,7 @@ def main():
             user = User.objects.create_user(name, password="Load-fault-2025", is_staff=True)
             user.groups.add(Group.objects.get(name="Редакторы"))
         print(f"setup: cluster, migrations, {Article.objects.count()} articles in {time.monotonic() - t0:.0f} s")
-        articles = list(Article.objects.order_by("?")[:1500])
+        articles = list(Article.objects.published().order_by("?")[:1500])  # drafts have no address
         urls = [a.get_absolute_url() for a in articles[:1200]]
         urls += [f"/?page={p}" for p in range(1, 200)] + [f"/search/?q={w}" for w in WORDS]
         for facet in (*themes, *authors[:40], *sources):
