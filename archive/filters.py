@@ -6,6 +6,7 @@ from django.http import QueryDict
 
 from editorial.models import Article
 from editorial.querysets import SEARCH_MAX_LENGTH
+from editorial.text import strip_control_chars
 
 from .facets import AUTHOR, SOURCE, THEME
 
@@ -79,6 +80,10 @@ class ArticleFilterForm(forms.Form):
     def chosen(self, name):
         raw = self.data.getlist(name) if hasattr(self.data, "getlist") else self.data.get(name) or []
         return {raw} if isinstance(raw, str) else set(raw)
+
+    def clean_q(self):
+        """Control characters (a pasted \\x08) would break the feeds' XML: they are not words."""
+        return strip_control_chars(self.cleaned_data.get("q") or "", " ").strip()
 
     def clean(self):
         cleaned = super().clean()

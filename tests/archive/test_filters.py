@@ -156,3 +156,13 @@ def test_the_query_filters_by_words():
     make_article(title="Выборы в Казахстане")
     titles, f = found({"q": "Байконура"})
     assert titles == ["Байконур: новый запуск"] and f.is_filtered
+
+
+def test_control_characters_in_the_query_are_not_words_and_feeds_stay_valid(client):
+    import feedparser
+
+    make_article(title="Байконур: новый запуск")
+    f = ArticleFilter({"q": "\x08Байконур\x1f"}, queryset=Article.objects.published())
+    assert [a.title for a in f.qs] == ["Байконур: новый запуск"]
+    response = client.get("/feeds/rss/?q=%08&q=%08")
+    assert response.status_code == 200 and not feedparser.parse(response.content).bozo
