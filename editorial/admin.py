@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from taggit.models import Tag
 
 from . import admin_jobs  # noqa: F401  (registers the import jobs' admin)
+from .admin_a11y import NamedCellsFormSet, NamedDateTimeMixin
 from .admin_address import AddressChangeFormMixin
 from .admin_conflicts import EditConflictFormMixin
 from .admin_preview import PreviewAdminMixin
@@ -64,7 +65,7 @@ class ConcurrentSaveMixin:
             return super().changeform_view(request, object_id, form_url, extra_context)
 
 
-class TransliterationMixin(ConcurrentSaveMixin, RussianTitlesMixin):
+class TransliterationMixin(NamedDateTimeMixin, ConcurrentSaveMixin, RussianTitlesMixin):
     """Gives the admin's slug JavaScript the same transliteration map as ``slugs.py``."""
 
     change_form_template = "admin/editorial/change_form.html"
@@ -74,7 +75,7 @@ class TransliterationMixin(ConcurrentSaveMixin, RussianTitlesMixin):
         return super().changeform_view(request, object_id, form_url, extra_context)
 
 
-class BylineFormSet(forms.BaseInlineFormSet):
+class BylineFormSet(NamedCellsFormSet):
     """Checks the article's publication rules once the number of authors is known."""
 
     def clean(self):

@@ -54,6 +54,11 @@ function translateMenus(wrapper) {
   new MutationObserver(() => menus().forEach(translate)).observe(wrapper, { childList: true, subtree: true });
 }
 
+function fieldName(textarea) {
+  const label = textarea.labels && textarea.labels[0];
+  return label ? label.textContent.replace(/\s+/g, " ").replace(/[:*]\s*$/, "").trim() : "Текст";
+}
+
 // django-prose-editor's createTextareaEditor, with Tiptap's injected <style> turned off: the
 // Content-Security-Policy refuses inline styles, and the package's editor.css has those rules.
 function textareaEditor(textarea, extensions) {
@@ -67,6 +72,8 @@ function textareaEditor(textarea, extensions) {
     extensions,
     content: textarea.value,
     injectCSS: false,
+    // The editable area is the field now: it takes the textarea's label as its name.
+    editorProps: { attributes: { "aria-label": fieldName(textarea) } },
     onUpdate({ editor }) {
       const html = editor.getHTML();
       textarea.value = /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html) ? "" : html;
