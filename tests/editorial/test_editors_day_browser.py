@@ -96,8 +96,10 @@ def test_an_editors_day(live_server, desk, editor_login):
     page.get_by_role("button", name="Сохранить и продолжить редактирование").click()
     when = date_format(tomorrow.replace(hour=10, minute=0), "j E Y в H:i")
     assert f"изменена и выйдет {when}." in page.locator(".messagelist .success").inner_text()
-    article = Article.objects.get()
-    assert article.is_scheduled and [t.name for t in article.themes.all()] == ["Средний коридор"]
+    chosen = page.locator(".field-themes .select2-selection__choice")
+    chosen.first.wait_for()  # select2 builds the chips after the page loads
+    assert [choice.get_attribute("title") for choice in chosen.all()] == ["Средний коридор"]
+    assert Article.objects.get().is_scheduled
 
     # The preview: the article as readers will see it, with a banner saying when it appears.
     with page.context.expect_page() as opened:
