@@ -1,0 +1,146 @@
+"""Write the .docx documents of the blind corpus (tests/data/corpus_blind/) as authors send them.
+
+Usage: ``.venv/bin/python scripts/make_corpus_blind_docx.py`` (rewrites the five .docx files).
+Each document imitates a Word file from an author or a press office: a Title style or
+just a bold first paragraph, the byline at the top or the bottom, photo captions,
+headings, lists, quotes and bold questions of an interview.
+"""
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "corpus_blind"
+
+
+def _bold(document, text, size=None, align=None):
+    paragraph = document.add_paragraph()
+    run = paragraph.add_run(text)
+    run.bold = True
+    if size:
+        run.font.size = Pt(size)
+    if align:
+        paragraph.alignment = align
+    return paragraph
+
+
+def _italic(document, text, align=None):
+    paragraph = document.add_paragraph()
+    paragraph.add_run(text).italic = True
+    if align:
+        paragraph.alignment = align
+    return paragraph
+
+
+def styled_author_top():
+    """Title style, «Автор:» and a photo caption under it, headings, a list and a quote."""
+    document = Document()
+    document.add_paragraph("Рубрика: Регионы")
+    document.add_paragraph("Моногорода Казахстана: жизнь после градообразующего предприятия", style="Title")
+    document.add_paragraph("Автор: Салтанат Мусина, журналист-исследователь")
+    document.add_paragraph("6 сентября 2026 года")
+    _italic(document, "Фото: Руслан Пряников")
+    document.add_paragraph(
+        "В Казахстане 27 моногородов, и почти в каждом из них главный работодатель — одно предприятие. "
+        "Когда оно сокращает персонал, город начинает пустеть."
+    )
+    document.add_paragraph("Что делает государство", style="Heading 2")
+    document.add_paragraph(
+        "Программа развития моногородов финансирует малый бизнес и переселение жителей в крупные центры."
+    )
+    for item in ("льготные кредиты предпринимателям;", "ремонт жилья и дорог;", "переобучение работников."):
+        document.add_paragraph(item, style="List Bullet")
+    document.add_paragraph("Что говорят жители", style="Heading 2")
+    document.add_paragraph("«Молодёжь уезжает сразу после школы», — говорит учительница из Сатпаева.", style="Quote")
+    paragraph = document.add_paragraph("Главный вывод: ")
+    paragraph.add_run("без новых отраслей программа лишь замедляет отток населения.").bold = True
+    document.save(CORPUS / "b44_docx_title_style_author_top.docx")
+
+
+def bold_title_author_bottom():
+    """No styles at all: a bold centred title, the text, the author and position at the bottom."""
+    document = Document()
+    _bold(document, "ШОС после саммита в Бишкеке: расширение без углубления", size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
+    document.add_paragraph("")
+    document.add_paragraph(
+        "Организация снова приняла новых членов, но так и не договорилась о механизмах совместных проектов. "
+        "Банк развития ШОС обсуждается уже пятнадцать лет."
+    )
+    document.add_paragraph(
+        "Для стран Центральной Азии организация остаётся площадкой, где можно говорить одновременно с Москвой "
+        "и Пекином. Это немало, но для экономической интеграции недостаточно."
+    )
+    document.add_paragraph("Расширение делает консенсус всё более трудным.")
+    document.add_paragraph("")
+    _bold(document, "Акбота Жолдасова,", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _italic(document, "старший эксперт Казахстанского института стратегических исследований", WD_ALIGN_PARAGRAPH.RIGHT)
+    document.add_paragraph("Бишкек – Астана, 28 сентября 2026 г.")
+    document.add_paragraph("")
+    _italic(document, "Мнение автора может не совпадать с позицией редакции.")
+    document.save(CORPUS / "b45_docx_bold_title_author_bottom.docx")
+
+
+def kazakh_column():
+    """A Kazakh column: rubric, Heading 1 title, author with position, Kazakh date and disclaimer."""
+    document = Document()
+    document.add_paragraph("КӨЗҚАРАС")
+    document.add_paragraph("Жастар неге ауылға оралмайды?", style="Heading 1")
+    document.add_paragraph("Айдана Қасымқызы, әлеуметтанушы")
+    document.add_paragraph("2026 жылғы 15 қыркүйек")
+    document.add_paragraph(
+        "«Дипломмен ауылға» бағдарламасы он жылдан астам уақыт жұмыс істеп келеді. "
+        "Алайда ауылға барған жас мамандардың жартысы үш жылдан кейін қалаға қайтады."
+    )
+    document.add_paragraph("Себебі тек жалақыда емес: ауылда балабақша, интернет пен жайлы баспана жетіспейді.")
+    document.add_paragraph("Ауылды дамыту инфрақұрылымнан басталуы тиіс.")
+    _italic(document, "Мақалада айтылған пікір автордың жеке көзқарасы, редакция ұстанымымен сәйкес келмеуі мүмкін.")
+    document.save(CORPUS / "b46_docx_kazakh_column.docx")
+
+
+def interview_bold_questions():
+    """An interview: «Интервью» rubric, title, lead in italics, bold questions, «Беседовал» at the end."""
+    document = Document()
+    document.add_paragraph("Интервью")
+    _bold(document, "Арман Тулегенов: «Афганистан — это не только угроза, но и рынок»", size=16)
+    _italic(document, "Востоковед — о торговле с талибами, транзите и безопасности на южных границах")
+    document.add_paragraph("21.09.2026")
+    _bold(document, "— Как изменилась торговля Центральной Азии с Афганистаном за последние два года?")
+    document.add_paragraph(
+        "— Она выросла почти вдвое. Казахстан и Узбекистан поставляют зерно, муку, топливо. "
+        "Для бизнеса это прагматичный рынок."
+    )
+    _bold(document, "— А риски?")
+    document.add_paragraph("— Риски никуда не делись, но изоляция соседа их только увеличивает.")
+    document.add_paragraph("Беседовал Ержан Кадыров")
+    document.save(CORPUS / "b47_docx_interview_bold_questions.docx")
+
+
+def press_release_header():
+    """A press office's release: organisation header, «Для немедленного распространения», contacts."""
+    document = Document()
+    _bold(document, "Министерство торговли и интеграции Республики Казахстан")
+    document.add_paragraph("ПРЕСС-РЕЛИЗ")
+    document.add_paragraph("Для немедленного распространения")
+    document.add_paragraph("30.09.2026")
+    _bold(document, "Казахстан и ОАЭ подписали соглашение о всеобъемлющем экономическом партнёрстве")
+    document.add_paragraph(
+        "Соглашение снижает пошлины на 90% товарных позиций и упрощает доступ казахстанских компаний "
+        "к рынку государственных закупок Эмиратов."
+    )
+    document.add_paragraph("Ожидается, что товарооборот между странами вырастет до 3 млрд долларов к 2030 году.")
+    document.add_paragraph("Контакты для прессы: пресс-служба министерства, press@mti.example")
+    document.save(CORPUS / "b48_docx_press_release.docx")
+
+
+def main():
+    styled_author_top()
+    bold_title_author_bottom()
+    kazakh_column()
+    interview_bold_questions()
+    press_release_header()
+
+
+if __name__ == "__main__":
+    main()
