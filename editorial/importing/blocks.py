@@ -127,6 +127,10 @@ def _walk(element, blocks):
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag in _SKIPPED_TAGS or not tag:
             pass
+        elif tag == "table" and _is_layout_table(child):
+            flush()
+            for cell in _cells(child):
+                _walk(cell, blocks)
         elif tag in _BLOCK_TAGS:
             flush()
             text = _text_of(child)
@@ -149,6 +153,22 @@ def _walk(element, blocks):
         if child.tail:
             loose.append(child.tail)
     flush()
+
+
+def _is_layout_table(table):
+    """An old site's page layout made of a table (menu, text, sidebar in cells), not a data table
+    (whose cells may hold short paragraphs, as Word's web pages write them): a heading, a nested
+    table or a cell of article length inside."""
+    inside = [node for node in table.iter() if node is not table and isinstance(node.tag, str)]
+    if any(node.tag in _HEADING_TAG or node.tag == "table" for node in inside):
+        return True
+    return any(len(cell.text_content()) > 600 for cell in inside if cell.tag in {"td", "th"})
+
+
+def _cells(table):
+    """The table's own cells in reading order (a nested table is walked by its cell's turn)."""
+    for row in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
+        yield from row.xpath("./td | ./th")
 
 
 def _inline_text(element):

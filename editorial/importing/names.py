@@ -75,6 +75,9 @@ _POSITION_WORDS = {
 }  # fmt: skip
 
 
+POSITION_WORDS = _POSITION_WORDS
+
+
 def _position(text):
     """A position as it reads inside a sentence: «Профессор МГИМО» at the start of a line → «профессор МГИМО»."""
     text = text.strip(" ,.;—–-")

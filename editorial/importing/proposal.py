@@ -12,17 +12,21 @@ from datetime import date
 
 from ..text import paragraphs_to_html, sanitize_html
 from .blocks import Block, join_wrapped_lines
-from .dates import DateProblem, find_date
+from .dates import DATE_PATTERN, DateProblem, find_date
 from .errors import DocumentError
 from .formats import Document, plain_text_blocks, read_document
-from .names import split_person
+from .names import POSITION_WORDS, split_person
 from .recognisers import (
     OPINION_RUBRICS,
     SECTION_OPENERS,
     Found,
+    closing_date,
+    dateline,
+    is_interview,
     junk_anywhere,
     labelled_byline,
     recognise,
+    strip_pictographs,
     unlabelled_byline,
 )
 
@@ -131,6 +135,13 @@ def assemble(document, filename):
     for line in lines:
         if line.found is not None:
             _apply(proposal, line)
+    if proposal.published_on is None:  # «Ташкент, 16 ноября 2026 г. Президенты…»: the text stays
+        first = next((line for line in lines[body_start:] if not line.role and not line.heading), None)
+        if first is not None and (found := dateline(first.text)):
+            proposal.published_on = found.value["published"]
+    subtitle = document.meta.get("subtitle", "")
+    if subtitle and not proposal.lead and not any(_same(line.text, subtitle) for line in lines):
+        proposal.lead = subtitle  # the page's subtitle, which the extraction of its text left out
     body = _body_blocks(blocks, lines)
     if not body and not proposal.lead:
         raise DocumentError(f"{filename}: в документе нет текста статьи.")
@@ -178,6 +189,16 @@ def _classify_head(lines, proposal):
             i += 1
             continue
         found = recognise(line.text, labelled_only=line.heading)
+        if found is None and i > 0 and (merged := _with_position(lines[i - 1], line)):
+            lines[i - 1].found, line.role = merged, "byline"
+            i += 1
+            continue
+        if found is not None and found.line_class == "rubric" and title_at is not None and not title_known:
+            # a masthead above a label in capitals: «Министерство …» / «ПРЕСС-РЕЛИЗ» / the title
+            if not subtitle_done and _masthead_above(lines, title_at, i):
+                lines[title_at].role, title_at = "rubric-guess", None
+                proposal.removed.append(("rubric", proposal.title))
+                proposal.title = ""
         if found is not None and not (line.rest_of_line and found.line_class in {"date", "updated"}):
             line.found, line.role = found, found.line_class
             if found.rest:  # «date 2025-12-11 First paragraph…»: the rest is text
@@ -193,9 +214,23 @@ def _classify_head(lines, proposal):
             if _is_rubric_guess(lines, i):
                 line.found, line.role = None, "rubric-guess"
                 proposal.rubric = line.text.strip(" *_")
+                proposal.removed.append(("rubric", line.text))
+                if not proposal.rubric.isupper():  # «Свободная трибуна» or a two-word title?
+                    proposal.warnings.append(
+                        f"Строка «{proposal.rubric}» над заголовком принята за рубрику — проверьте заголовок."
+                    )
             else:
                 line.role, title_at = "title", i
-                proposal.title, proposal.title_guessed = line.text.strip(" *_#").removesuffix("."), False
+                title = strip_pictographs(line.text).strip(" *_#").removesuffix(".")
+                proposal.title, proposal.title_guessed = title, False
+            i += 1
+            continue
+        if title_at is not None and _is_label_under_title(lines, i):
+            line.found, line.role = Found("rubric", (line.text.strip(" *_"), False)), "rubric"
+            i += 1
+            continue
+        if title_at is not None and _only_known_metadata(line.text, proposal):
+            line.found, line.role = Found("junk", "line"), "junk"
             i += 1
             continue
         if title_at is not None and not subtitle_done and not proposal.lead and _is_subtitle(line, lines, i):
@@ -212,24 +247,112 @@ def _classify_head(lines, proposal):
 
 
 def _is_rubric_guess(lines, i):
-    """A short line in capitals above a title: «ЭКСПЕРТНОЕ МНЕНИЕ», «ГЛАВНОЕ» (not above a byline or
-    a date: then the capitals are the title itself)."""
+    """A short label above the title, in a rubric list or not: «ЭКСПЕРТНОЕ МНЕНИЕ», «Разбор»,
+    «Свободная трибуна», «Аналитика / Финансы» — one or two words (or a path of such) above a longer
+    title-like line, metadata lines between them allowed. Capitals right above a byline or a date
+    are the title itself."""
+    text = lines[i].text.strip(" *_")
+    if not _short_label(text):
+        return False
+    if lines[i].heading and not text.isupper():  # a styled heading is the title, the next one its subtitle
+        return False
+    j = i + 1
+    if not text.isupper() or re.search(r"\s[/›»>|]\s", text):  # a label in lowercase may stand above the date, too
+        while j < min(len(lines), i + 4) and recognise(lines[j].text) is not None:
+            j += 1
+    if j >= len(lines):
+        return False
+    following = lines[j].text
+    return (
+        title_like(following)
+        and len(following) > len(text)
+        and recognise(following) is None
+        and not _wraps_on(lines, j)
+        and not (lines[j].heading and not lines[i].heading and j == i + 1 and lines[i].block != lines[j].block)
+    )
+
+
+def _short_label(text):
+    """One or two words (or a path of such, «Аналитика / Финансы»), no sentence punctuation."""
+    parts = re.split(r"\s+[/›»>|]\s+", text)
+    longest = 3 if len(parts) > 1 else 2
+    if len(text) >= 40 or not all(1 <= len(part.split()) <= longest for part in parts):
+        return False
+    return not re.search(r"[:?!«»\"\d]", text) and not text.endswith((".", ","))
+
+
+def _is_label_under_title(lines, i):
+    """A genre label between the title and the byline or date: «Исследование», «Колонка»."""
     text = lines[i].text.strip(" *_")
     following = lines[i + 1].text if i + 1 < len(lines) else ""
     return (
-        text.isupper()
-        and len(text.split()) <= 2
-        and len(text) < 30
-        and not re.search(r"[:?!«»\"]", text)
-        and title_like(following)
-        and recognise(following) is None
+        len(text.split()) == 1
+        and _short_label(text)
+        and text[:1].isupper()
+        and bool(following)
+        and recognise(following) is not None
     )
+
+
+def _masthead_above(lines, title_at, i):
+    """Whether the «title» above a rubric («Министерство …» / «ПРЕСС-РЕЛИЗ» / date / the real title)
+    is a masthead: only metadata lines between them, and a title-like line after the rubric."""
+    if not lines[i].text.strip(" *_").isupper():
+        return False
+    if any(not lines[k].role or lines[k].role == "lead" for k in range(title_at + 1, i)):
+        return False
+    j = i + 1
+    while j < min(len(lines), i + 5) and recognise(lines[j].text) is not None:
+        j += 1
+    return j < len(lines) and title_like(lines[j].text) and not _wraps_on(lines, j)
+
+
+def _is_position_line(text, above):
+    """A position on its own line under a name: «Корреспондент», «директор Центра …» (after
+    «Нурлан Ерімбетов,»)."""
+    if len(text) > 150 or re.search(r"[.!?]$", text) or recognise(text) is not None:
+        return False
+    first = text.split(" ", 1)[0].lower().strip(",")
+    return above.rstrip(" *_").endswith(",") or first in POSITION_WORDS
+
+
+def _with_position(above, line):
+    """The byline of ``above`` completed with the position on ``line``, or ``None``."""
+    if above.role != "byline" or above.found is None or not above.found.value:
+        return None
+    authors = above.found.value
+    if authors[-1][1] or not _is_position_line(line.text, above.text):
+        return None
+    person = split_person(f"{authors[-1][0]}, {line.text.strip(' *_')}")
+    return Found("byline", [*authors[:-1], person]) if person else None
+
+
+_COUNTER = re.compile(r"(?:просмотр\w*|қаралым|көрілім|views|комментари\w*)\s*:?\s*[\d\s]+", re.I)
+
+
+def _only_known_metadata(text, proposal):
+    """A line under the title made of what the page's metadata already says: «Әсел Тоқтарова
+    10 қазан 2026 Қаралым: 2 310» (the author, the date and a counter, run together)."""
+    if len(text) > 150 or not proposal.authors:
+        return False
+    rest = text
+    for name, _ in proposal.authors:
+        rest = re.sub(re.escape(name), " ", rest, flags=re.I)
+    if rest == text:
+        return False
+    rest = _COUNTER.sub(" ", re.sub(DATE_PATTERN, " ", rest, flags=re.I))
+    return not re.search(r"\w{3,}", re.sub(r"\d{1,2}:\d{2}", " ", rest))
 
 
 def _wraps_on(lines, i):
     """Whether line ``i`` is the first line of a hard-wrapped paragraph (its block goes on in lowercase)."""
     following = lines[i + 1] if i + 1 < len(lines) else None
-    return bool(following and following.block == lines[i].block and following.text[:1].islower())
+    return bool(
+        following
+        and following.block == lines[i].block
+        and following.text[:1].islower()
+        and recognise(following.text) is None  # «г. Астана, 12 ноября 2026 года» is a line of its own
+    )
 
 
 def _sentence_title(lines, i):
@@ -268,9 +391,17 @@ def _classify_tail(lines, body_start):
         if line.role:
             continue
         found = recognise(line.text, labelled_only=not contiguous or line.heading)
+        if found is None and contiguous and not line.heading and (closing := closing_date(line.text)):
+            found = Found("closing-date", closing.value)  # taken only when the document has no other date
         if found is not None and found.line_class != "rubric":
             line.found, line.role = found, found.line_class
             continue
+        above = lines[j - 1] if j - 1 >= stop else None
+        if contiguous and above is not None and not above.role and _is_position_line(line.text, above.text):
+            person = unlabelled_byline(f"{above.text.strip(' *_').rstrip(',')}, {line.text.strip(' *_')}")
+            if person is not None:  # «Акбота Жолдасова,» / «старший эксперт …»
+                above.found, above.role, line.role = person, "byline", "byline"
+                continue
         if len(line.text) > 300:
             break
         contiguous = False
@@ -290,6 +421,18 @@ def _classify_tail(lines, body_start):
 def _apply(proposal, line):
     found = line.found
     kind, value = found.line_class, found.value
+    if kind == "composite":  # «Имя, должность · 6 октября 2026 г.»: each part as if on its own line
+        for part in value:
+            _apply(proposal, _Line(line.block, line.text, line.heading, found=part, links=line.links))
+        return
+    if kind == "closing-date":  # «…, 14 октября 2026 г.» closing the text: its date, if it has no other
+        if proposal.published_on is None:
+            proposal.published_on = value["published"]
+        else:
+            line.found, line.role = None, ""  # the line stays text
+        return
+    if kind in {"rubric", "byline"} and is_interview(line.text) and proposal.kind == "analysis":
+        proposal.kind = "interview"
     if kind in REMOVED_LABELS and kind not in {"date", "updated", "byline", "source", "disclaimer"}:
         proposal.removed.append((kind, line.text))
     if kind in {"date", "updated"}:

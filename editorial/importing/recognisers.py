@@ -73,7 +73,9 @@ def labelled_date(line):
     return Found(line_class, values, rest)
 
 
-_CITY_PREFIX = re.compile(rf"^[{_U}][\w-]+(?:[-\s][{_U}][\w-]+)?\s*[,—–]\s*")
+_CITY = rf"(?:г\.\s*)?[{_U}][\w-]+(?:[-\s][{_U}][\w-]+)?"
+# «Алматы, », «г. Астана, », «Бишкек – Астана, » before a date
+_CITY_PREFIX = re.compile(rf"^{_CITY}(?:\s*[—–-]\s*{_CITY})?\s*[,—–]\s*")
 
 
 def bare_date(line):
@@ -99,6 +101,45 @@ def bare_date(line):
     if numeric and match.start() == 0 and re.match(r"^\s*(?:[.,|—–-]\s+|\s+[—–-]\s+|\s+(?=[{_U}«\"]))", after):
         return Found("date", values, after.lstrip(" .,|—–-"))
     return None
+
+
+def _publication_date(found, match):
+    return Found("date", {"published": found, "updated": None, "problems": [p for p in [ambiguity(match)] if p]})
+
+
+def dateline(paragraph):
+    """The date of a news agency's dateline opening the first paragraph, which stays text:
+    «Ташкент, 16 ноября 2026 г. Президенты…», «АЛМАТЫ, 05.03.2026 — …». Only with the year."""
+    prefix = _CITY_PREFIX.match(paragraph)
+    if not prefix:
+        return None
+    try:
+        found, match = find_date(paragraph[prefix.end() : prefix.end() + 40])
+    except DateProblem:
+        return None
+    if found is None or match.start() != 0:
+        return None
+    return _publication_date(found, match)
+
+
+_CLOSING_DATE = re.compile(r",\s*(?P<date>[^,]{6,40})$")
+
+
+def closing_date(line):
+    """A closing line that ends with the date after a comma: «Статья подготовлена для журнала
+    «Евразийская интеграция», 14 октября 2026 г.», «Бишкек – Астана, 28 сентября 2026 г.»
+    (only at the end of a document, where a signature stands)."""
+    match = _CLOSING_DATE.search(line)
+    if len(line) > 160 or not match:
+        return None
+    date_text = match["date"]
+    try:
+        found, date_match = find_date(date_text)
+    except DateProblem:
+        return None
+    if found is None or date_match.start() != 0 or not is_date_only(date_text, date_match):
+        return None
+    return _publication_date(found, date_match)
 
 
 # People, credits, sources ----------------------------------------------------
@@ -187,11 +228,41 @@ def source(line):
     return Found("source", parse_source(match["value"]))
 
 
+_DOMAIN = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,12}|рф|қаз)", re.I)
+
+
 def bare_url(line):
-    """A line that is only a web address: the original of the text, at its end."""
-    if re.fullmatch(r"[<(]?https?://\S+[>)]?", line.strip(" *_")):
+    """A line that is only a web address (the original of the text), or only a site's name that
+    is its domain: «Ekonomika.kz», «24.kg», «Vlast.kz» → the source."""
+    text = line.strip(" *_")
+    if re.fullmatch(r"[<(]?https?://\S+[>)]?", text):
         return Found("source", ("", _URL.search(line).group(0).rstrip(".,;)")))
+    if len(text) <= 40 and _DOMAIN.fullmatch(text) and not text.replace(".", "").isdigit():
+        return Found("source", (text, ""))
     return None
+
+
+_PRINT_EDITION = re.compile(
+    r"^(?:(?:газета|журнал|еженедельник|приложение)\s+)?«(?P<name>[^«»]{2,60})»"
+    r"(?:\s*[,(]?\s*№\s*\d+[\w/-]*)(?:\s*\(\d+\))?(?P<rest>.*)$",
+    re.I,
+)
+
+
+def print_edition(line):
+    """The issue a text was printed in: «Газета «Коммерсантъ» №215 от 21.11.2026, стр. 6»,
+    «Журнал «Эксперт» №12 (1234), 2026» → the source, and the date when the issue has one."""
+    match = _PRINT_EDITION.match(line.strip(" *_"))
+    if not match or len(line) > 160:
+        return None
+    parts = [Found("source", (match["name"].strip(), ""))]
+    try:
+        found, date_match = find_date(match["rest"])
+    except DateProblem:
+        found = None
+    if found is not None:
+        parts.append(_publication_date(found, date_match))
+    return Found("composite", parts)
 
 
 # Opinion, themes, rubric -------------------------------------------------------
@@ -200,7 +271,8 @@ _DISCLAIMER = re.compile(
     r"(мнени|точк\w*\s+зрени|позици|взгляд|оценк|суждени|выводы)\w*.{0,100}(автор|редакци).{0,160}"
     r"(не\s+(?:обязательно\s+|всегда\s+)?(?:совпада|отража|выража)|мо(?:жет|гут)\s+не\s+совпада)"
     r"|редакци\w*.{0,40}не\s+(?:несёт|несет)\s+ответственност\w*\s+за\s+(?:мнени|содержани|высказывани|точк|позици|оценк|материал)"
-    r"|(?:личн|частн|собственн)\w*\s+(?:мнени|точк\w*\s+зрени|позици)\w*\s+автор"
+    r"|(?:личн|частн|собственн)\w*\s+(?:мнени|точк\w*\s+зрени|позици|взгляд)\w*\s+автор"
+    r"|не\s+(?:должн\w*|следует)\s+(?:рассматрива|восприниматься|считать)\w*\s+как\s+(?:точк|позици|мнени|официальн)"
     r"|(?:выражает|излагает|отражает)\s+(?:исключительно\s+|только\s+)?(?:личн|частн|собственн)\w*\s+(?:мнени|точк|позици)"
     r"|в\s+порядке\s+(?:дискуссии|обсуждения|полемики)"
     r"|(?:пікір|көзқарас|ұстаным)\w*.{0,100}(?:редакци|автор)\w*.{0,100}(?:сәйкес\s+келмеу|сәйкес\s+келмей|үйлеспеу|жауап\s+бермейді|жауапты\s+емес)"
@@ -209,7 +281,7 @@ _DISCLAIMER = re.compile(
 )
 
 
-_DISCLAIMER_KEYS = ("автор", "редакц", "дискусс", "обсужден", "полемик")
+_DISCLAIMER_KEYS = ("автор", "редакц", "дискусс", "обсужден", "полемик", "рассматрива")
 
 
 def disclaimer(line):
@@ -234,7 +306,7 @@ def tags(line):
     if len(line) > 300:
         return None
     if _HASHTAGS.match(line):
-        return Found("tags", [t.strip("#, ;") for t in line.split("#") if t.strip("#, ;")])
+        return Found("tags", [t.strip("#, ;").replace("_", " ") for t in line.split("#") if t.strip("#, ;")])
     match = _TAGS.match(line)
     if not match or ":" not in line[: match.start("value") + 1]:
         return None
@@ -255,6 +327,20 @@ RUBRICS = OPINION_RUBRICS | {
     "интеграция", "аналитическая записка", "экспертиза", "прогноз", "тренды", "жаңалықтар", "саясат",
     "экономика и бизнес", "международные отношения", "центральная азия", "казахстан", "россия", "снг",
 }  # fmt: skip
+INTERVIEW_RUBRICS = {"интервью", "сұхбат", "interview", "беседа", "диалог"}
+RUBRICS |= INTERVIEW_RUBRICS | {"пресс-релиз", "пресс-релизы", "баспасөз релизі", "press release"}
+_INTERVIEWER = re.compile(
+    r"^[\W_]*(?:беседовал[аи]?|интервью\s+(?:взял[аи]?|записал[аи]?)|сұхбаттасқан|interviewed\s+by)\b", re.I
+)
+
+
+def is_interview(line):
+    """Whether a rubric or byline line says the text is an interview: «Интервью», «Сұхбат»,
+    «Беседовала Алина Ким», «Интервью взял Иван Петров»."""
+    text = line.strip(" *_#.:|/[]").lower()
+    return text in INTERVIEW_RUBRICS or bool(_INTERVIEWER.match(line))
+
+
 _RUBRIC_LABEL = _label(r"рубрика|раздел|жанр|айдар|санат|категория")
 
 
@@ -271,8 +357,24 @@ def rubric(line):
     return None
 
 
+_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+
+
+def composite(line):
+    """A line of several metadata parts between «·», «|» or «•», each recognised on its own:
+    «Даурен Абаев, урбанист · 6 октября 2026 г.», «Текст: Анна Ким | 05.03.2026 | Фото: ТАСС»."""
+    parts = _SEPARATOR.split(line.strip(" *_"))
+    if len(parts) < 2 or len(line) > 250:
+        return None
+    found = [recognise(part) for part in parts]
+    classes = {f.line_class for f in found if f is not None}
+    if None in found or len(classes) < 2 or classes <= {"date", "updated"} or "junk" in classes:
+        return None
+    return Found("composite", found)
+
+
 # Order matters: the first that answers wins («Источник фото: …» is a photo credit, not a source).
-LABELLED = (labelled_date, photo_credit, disclaimer, source, tags, labelled_byline, junk, rubric)
+LABELLED = (labelled_date, photo_credit, disclaimer, source, tags, print_edition, labelled_byline, junk, rubric)
 UNLABELLED = (bare_date, bare_url, unlabelled_byline)
 
 # First words of every labelled line. A long line opening with none of them is body text unless a
@@ -292,8 +394,18 @@ LABEL_WORDS = frozenset(
     смотрите см еще ещё похожие другие популярное самое главное новости рекомендуем вам тағы оқи ұқсас
     танымал последние лента материалы подписывайтесь подпишитесь подписаться оформить жазылыңыз наш мы
     следите присоединяйтесь вконтакте вк vk telegram телеграм whatsapp одноклассники facebook twitter
-    youtube instagram дзен яндекс""".split()
+    youtube instagram дзен яндекс газета журнал еженедельник приложение copyright самые көп қаралым контакты
+    пресс-релиз пресс-служба для""".split()
 )
+# Emoji and signs opening a line of a post: «📌 Источник: Kloop», «🕒 01.10.2026», «⚡️ Заголовок».
+_PICTOGRAPHS = re.compile(r"^(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+\s*)+")
+
+
+def strip_pictographs(line):
+    """«⚡️ Минфин предложил…» → «Минфин предложил…»."""
+    return _PICTOGRAPHS.sub("", line)
+
+
 _FIRST_WORD = re.compile(r"^[\s*_#>(\[«\"]*(\w*)")
 _LONG = 90
 
@@ -317,6 +429,9 @@ def recognise(line, *, labelled_only=False):
         first = _FIRST_WORD.match(line).group(1).lower()
         if first and not first[0].isdigit() and first not in LABEL_WORDS:
             return _inside(line, labelled_only)
+    line = _PICTOGRAPHS.sub("", line)
+    if ("|" in line or "·" in line or "•" in line) and (found := composite(line)):
+        return found
     for recogniser in LABELLED if labelled_only else LABELLED + UNLABELLED:
         found = recogniser(line)
         if found is not None:

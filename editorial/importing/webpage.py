@@ -94,9 +94,11 @@ def page_metadata(text):
         or _content(root, '//article//time/@datetime | //*[@itemprop="datePublished"]/@datetime')
         or _content(root, "//time[@datetime][1]/@datetime")
     )
-    shown_date, shown_authors = _shown_metadata(root)
+    shown_date, shown_authors, shown_byline = _shown_metadata(root)
     if not authors and shown_authors:
         meta["authors"] = shown_authors
+    if shown_byline:  # «Досым Сарбасов, политолог» shown on the page: the positions of the authors
+        meta["byline"] = shown_byline
     published = published or shown_date
     if published:
         meta["published"] = published
@@ -111,12 +113,14 @@ def page_metadata(text):
     url = _content(root, '//link[@rel="canonical"]/@href') or meta_value("og:url") or ld.get("url", "")
     if url.startswith(("http://", "https://")):
         meta["url"] = url
-    tags = [t for t in root.xpath('//meta[@property="article:tag"]/@content') if t.strip()]
+    tags = [t for t in root.xpath('//meta[@property="article:tag"]/@content') if t.strip()] or _shown_tags(root)
     if not tags and isinstance(ld.get("keywords"), list | str):
         keywords = ld["keywords"]
         tags = keywords if isinstance(keywords, list) else keywords.split(",")
     if tags:
         meta["tags"] = [re.sub(r"\s+", " ", str(t)).strip() for t in tags if str(t).strip()]
+    if subtitle := _subtitle(root):
+        meta["subtitle"] = subtitle
     section = meta_value("article:section") or str(ld.get("articleSection") or "")
     if section:
         meta["section"] = section
@@ -131,11 +135,11 @@ _META_ELEMENTS = (
 
 
 def _shown_metadata(root):
-    """``(date, byline)`` shown in elements classed as such («<div class="post-meta">03.02.2026 |
+    """``(date, names, byline with positions)`` shown in elements classed as such («<div class="post-meta">03.02.2026 |
     <a href="/author/x">Марина Иванова</a> | 👁 512</div>»), each part read by the recognisers."""
     from .recognisers import bare_date, labelled_byline, labelled_date, unlabelled_byline
 
-    published, authors = "", []
+    published, authors, byline = "", [], ""
     candidates = root.xpath("//article" + _META_ELEMENTS) + root.xpath(_META_ELEMENTS)
     candidates += root.xpath("//a[@rel='author' or contains(@href, '/author')]")
     texts = [re.sub(r"\s+", " ", element.text_content()).strip() for element in candidates[:30]]
@@ -147,7 +151,37 @@ def _shown_metadata(root):
             found = labelled_byline(part) or unlabelled_byline(part)
             if found and not authors and all(NAME_ONLY.match(name) for name, _ in found.value):
                 authors = [name for name, _ in found.value]
-    return published, authors
+                byline = part if any(position for _, position in found.value) else ""
+    return published, authors, byline
+
+
+def _shown_tags(root):
+    """The page's tag links: «<div class="tags">Теги: <a>Хоргос</a> <a>Китай</a></div>», ``rel="tag"``."""
+    links = root.xpath(
+        "//a[@rel='tag'] | //*[contains(@class, 'tags') or contains(@class, 'keywords')]//a"
+        " | //*[contains(@class, 'tags') or contains(@class, 'keywords')][self::a]"
+    )
+    names = [re.sub(r"\s+", " ", link.text_content()).strip(" #,") for link in links[:30]]
+    return list(dict.fromkeys(name for name in names if 0 < len(name) <= 60))
+
+
+_SUBTITLE_CLASSES = ("subtitle", "subheader", "sub-title", "lead", "announce", "standfirst", "intro", "excerpt")
+
+
+def _subtitle(root):
+    """The subtitle standing right after the page's ``<h1>``: an ``<h2>``, or an element classed as a
+    lead («<h2 class="doc_header__subheader">», «<p class="lead">»). Extraction may drop it."""
+    for heading in root.xpath("//h1")[:1]:
+        following = heading.getnext()
+        while following is not None and not isinstance(following.tag, str):
+            following = following.getnext()
+        if following is None:
+            return ""
+        classes = (following.get("class") or "").lower()
+        if following.tag == "h2" or any(name in classes for name in _SUBTITLE_CLASSES):
+            text = re.sub(r"\s+", " ", following.text_content()).strip()
+            return text if 20 <= len(text) <= 300 else ""
+    return ""
 
 
 def _site_from_title(page_title, title):
