@@ -282,3 +282,9 @@ def test_a_line_of_the_known_author_date_and_counter_under_the_title_leaves_the_
     )
     p = parse_document("p.html", _page(article, '<meta name="author" content="Әсел Тоқтарова">').encode())
     assert p.lead.startswith("Биыл елімізде")
+
+
+def test_an_about_the_author_line_at_the_end_is_the_byline():
+    p = parse_text(f"Заголовок\n\n{BODY}\n\nОб авторе: Ерлан Сагатов — доктор экономических наук, профессор.")
+    assert p.authors == [("Ерлан Сагатов", "доктор экономических наук, профессор")]
+    assert p.paragraphs == ["Второй абзац с выводами."]
