@@ -44,6 +44,18 @@ _AFTER = re.compile(
 )
 
 
+_MONTH_AND_YEAR = re.compile(
+    rf"^{_PUNCT}(?:(?:{_RU_MONTH}|{_KK_MONTH})\s*,?\s*(?:19|20)\d{{2}}|(?:19|20)\d{{2}}\s*(?:ж\.|жылғы|жылы)?\s*{_KK_MONTH})"
+    rf"{_YEAR_WORD}{_PUNCT}$",
+    re.I,
+)
+
+
+def is_month_and_year(value):
+    """Whether ``value`` is only a month and a year: «Ноябрь 2026 г.», «2026 жылғы қараша»."""
+    return bool(_MONTH_AND_YEAR.match(value))
+
+
 class DateProblem(ValueError):
     """A date that is written but cannot be taken as it is: the message says why, in Russian."""
 

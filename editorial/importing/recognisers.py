@@ -9,7 +9,7 @@ a layout is one recogniser here, its examples in its docstring, and its test.
 
 import re
 
-from .dates import DateProblem, ambiguity, find_date, is_date_only, parse_with_dateparser
+from .dates import DateProblem, ambiguity, find_date, is_date_only, is_month_and_year, parse_with_dateparser
 from .found import Found
 from .junk import _JUNK_ANYWHERE, SECTION_OPENERS, junk, junk_anywhere  # noqa: F401 (one place to import from)
 from .names import bare_byline, parse_authors
@@ -101,6 +101,15 @@ def bare_date(line):
     if numeric and match.start() == 0 and re.match(r"^\s*(?:[.,|—–-]\s+|\s+[—–-]\s+|\s+(?=[{_U}«\"]))", after):
         return Found("date", values, after.lstrip(" .,|—–-"))
     return None
+
+
+def month_and_year(line):
+    """«Ноябрь 2026 г.», «2026 жылғы қараша»: a date line without its day. It leaves the text, but the
+    article gets no date from it (a day would be invented), only a warning."""
+    if len(line) > 40 or not is_month_and_year(line):
+        return None
+    problem = f"в дате «{line.strip(' *_')}» нет дня — укажите дату публикации"
+    return Found("date", {"published": None, "updated": None, "problems": [problem]})
 
 
 def _publication_date(found, match):
@@ -377,7 +386,7 @@ def composite(line):
 
 # Order matters: the first that answers wins («Источник фото: …» is a photo credit, not a source).
 LABELLED = (labelled_date, photo_credit, disclaimer, source, tags, print_edition, labelled_byline, junk, rubric)
-UNLABELLED = (bare_date, bare_url, unlabelled_byline)
+UNLABELLED = (bare_date, month_and_year, bare_url, unlabelled_byline)
 
 # First words of every labelled line. A long line opening with none of them is body text unless a
 # recogniser that looks inside lines says otherwise: this keeps recognition fast.

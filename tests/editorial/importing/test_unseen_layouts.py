@@ -288,3 +288,26 @@ def test_an_about_the_author_line_at_the_end_is_the_byline():
     p = parse_text(f"Заголовок\n\n{BODY}\n\nОб авторе: Ерлан Сагатов — доктор экономических наук, профессор.")
     assert p.authors == [("Ерлан Сагатов", "доктор экономических наук, профессор")]
     assert p.paragraphs == ["Второй абзац с выводами."]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Д. Ахметов, к.э.н.", [("Д. Ахметов", "к.э.н.")]),
+        ("Иван Петров, политолог.", [("Иван Петров", "политолог")]),
+    ],
+)
+def test_a_position_ending_in_an_abbreviation_keeps_its_dot(line, expected):
+    assert r.unlabelled_byline(line).value == expected
+
+
+@pytest.mark.parametrize("line", ["Ноябрь 2026 г.", "2026 жылғы қараша"])
+def test_a_month_and_year_line_leaves_the_text_but_gives_no_date(line):
+    p = parse_text(f"Заголовок\n\n{BODY}\n\n{line}")
+    assert p.published_on is None
+    assert p.paragraphs == ["Второй абзац с выводами."]
+    assert any("нет дня" in w for w in p.warnings)
+
+
+def test_a_month_in_a_title_is_no_date_line():
+    assert r.month_and_year("Май 2026: итоги") is None
