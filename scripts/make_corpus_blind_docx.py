@@ -1,6 +1,7 @@
-"""Write the .docx documents of the blind corpus (tests/data/corpus_blind/) as authors send them.
+"""Write the .docx documents of the blind and hold-out corpora (tests/data/corpus_blind/,
+tests/data/corpus_holdout/) as authors send them.
 
-Usage: ``.venv/bin/python scripts/make_corpus_blind_docx.py`` (rewrites the five .docx files).
+Usage: ``.venv/bin/python scripts/make_corpus_blind_docx.py`` (rewrites the six .docx files).
 Each document imitates a Word file from an author or a press office: a Title style or
 just a bold first paragraph, the byline at the top or the bottom, photo captions,
 headings, lists, quotes and bold questions of an interview.
@@ -12,7 +13,9 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "corpus_blind"
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+CORPUS = DATA / "corpus_blind"
+HOLDOUT = DATA / "corpus_holdout"
 
 
 def _bold(document, text, size=None, align=None):
@@ -134,12 +137,29 @@ def press_release_header():
     document.save(CORPUS / "b48_docx_press_release.docx")
 
 
+def academic_paper():
+    """An analyst's paper: the author's name above the title, an abstract and keywords, no date."""
+    document = Document()
+    _bold(document, "Аскар Нурмаганбетов", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    document.add_paragraph("ЕАЭС через десять лет: торговля без общего рынка услуг", style="Title")
+    document.add_paragraph(
+        "Аннотация: В статье рассматриваются итоги десяти лет работы союза в торговле товарами и услугами."
+    )
+    document.add_paragraph("Ключевые слова: ЕАЭС, интеграция, торговля")
+    document.add_paragraph("Введение", style="Heading 2")
+    document.add_paragraph("Общий рынок товаров в основном сложился, хотя изъятия и ограничения сохраняются.")
+    document.add_paragraph("Рынок услуг", style="Heading 2")
+    document.add_paragraph("Единый рынок услуг охватывает лишь половину секторов, указанных в договоре.")
+    document.save(HOLDOUT / "h26_docx_academic_abstract.docx")
+
+
 def main():
     styled_author_top()
     bold_title_author_bottom()
     kazakh_column()
     interview_bold_questions()
     press_release_header()
+    academic_paper()
 
 
 if __name__ == "__main__":

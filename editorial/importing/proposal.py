@@ -127,7 +127,7 @@ def assemble(document, filename):
         for index, block in enumerate(blocks)
         for text in block.lines
     ]
-    body_start = _classify_head(lines, proposal)
+    body_start = _classify_head(lines, proposal, document.meta.get("subtitle", ""))
     _classify_tail(lines, body_start)
     for line in lines[body_start:]:
         if not line.role and not line.heading and len(line.text) <= 250 and (found := junk_anywhere(line.text)):
@@ -176,8 +176,9 @@ def title_like(text):
     )
 
 
-def _classify_head(lines, proposal):
-    """Mark the head's lines; the index of the first line of the text."""
+def _classify_head(lines, proposal, known_subtitle=""):
+    """Mark the head's lines; the index of the first line of the text. ``known_subtitle``: the one
+    a web page marks as such, whatever its length."""
     title_known = bool(proposal.title)
     title_at = None
     subtitle_done = False
@@ -186,6 +187,10 @@ def _classify_head(lines, proposal):
         line = lines[i]
         if title_known and title_at is None and _same(line.text, proposal.title):
             line.role, title_at = "title", i
+            i += 1
+            continue
+        if known_subtitle and not subtitle_done and not proposal.lead and _same(line.text, known_subtitle):
+            line.role, subtitle_done, proposal.lead = "lead", True, line.text
             i += 1
             continue
         found = recognise(line.text, labelled_only=line.heading)
@@ -451,6 +456,8 @@ def _apply(proposal, line):
     elif kind == "disclaimer":
         proposal.kind = "opinion"
         proposal.disclaimer_text = proposal.disclaimer_text or value
+    elif kind == "lead":
+        proposal.lead = proposal.lead or value
     elif kind == "tags":
         proposal.themes += [t for t in value if t not in proposal.themes]
     elif kind == "rubric":

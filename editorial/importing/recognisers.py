@@ -183,8 +183,9 @@ def labelled_byline(line):
 
 def unlabelled_byline(line):
     """A name line: «Айгерим Сейткали», «ИВАН ПЕТРОВ», «Иван Петров, политолог», «политолог Иван
-    Петров», «Иван Петров — директор центра», «Нұрлан Серікұлы және Әлия Нұрланқызы»."""
-    authors = bare_byline(line.strip(" *_"))
+    Петров», «Иван Петров — директор центра», «Нұрлан Серікұлы және Әлия Нұрланқызы», «— Серик
+    Жумабеков, публицист» (a signature after a dash)."""
+    authors = bare_byline(re.sub(r"^[—–-]\s+", "", line.strip(" *_")))
     return Found("byline", authors) if authors else None
 
 
@@ -274,6 +275,17 @@ def print_edition(line):
     if found is not None:
         parts.append(_publication_date(found, date_match))
     return Found("composite", parts)
+
+
+_LEAD = _label(r"аннотация|лид|резюме|кратко|коротко|вкратце|главное\s+коротко|аңдатпа|abstract|summary")
+
+
+def labelled_lead(line):
+    """«Аннотация: В статье рассматриваются…», «Кратко: …», «Аңдатпа: …» → the lead, without its label."""
+    match = _LEAD.match(line)
+    if not match or ":" not in line[: match.start("value") + 1] or len(match["value"]) < 20:
+        return None
+    return Found("lead", match["value"].strip())
 
 
 # Opinion, themes, rubric -------------------------------------------------------
@@ -385,7 +397,9 @@ def composite(line):
 
 
 # Order matters: the first that answers wins («Источник фото: …» is a photo credit, not a source).
-LABELLED = (labelled_date, photo_credit, disclaimer, source, tags, print_edition, labelled_byline, junk, rubric)
+LABELLED = (
+    labelled_date, photo_credit, disclaimer, source, tags, print_edition, labelled_byline, labelled_lead, junk, rubric,
+)  # fmt: skip
 UNLABELLED = (bare_date, month_and_year, bare_url, unlabelled_byline)
 
 # First words of every labelled line. A long line opening with none of them is body text unless a
@@ -406,7 +420,7 @@ LABEL_WORDS = frozenset(
     танымал последние лента материалы подписывайтесь подпишитесь подписаться оформить жазылыңыз наш мы
     следите присоединяйтесь вконтакте вк vk telegram телеграм whatsapp одноклассники facebook twitter
     youtube instagram дзен яндекс газета журнал еженедельник приложение copyright самые көп қаралым контакты
-    пресс-релиз пресс-служба для""".split()
+    пресс-релиз пресс-служба для аннотация лид резюме кратко коротко вкратце аңдатпа abstract summary""".split()
 )
 # Emoji and signs opening a line of a post: «📌 Источник: Kloop», «🕒 01.10.2026», «⚡️ Заголовок».
 _PICTOGRAPHS = re.compile(r"^(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+\s*)+")

@@ -169,7 +169,7 @@ _SUBTITLE_CLASSES = ("subtitle", "subheader", "sub-title", "lead", "announce", "
 
 
 def _subtitle(root):
-    """The subtitle standing right after the page's ``<h1>``: an ``<h2>``, or an element classed as a
+    """The subtitle standing right after the page's ``<h1>``: an ``<h2>``–``<h4>``, or an element classed as a
     lead («<h2 class="doc_header__subheader">», «<p class="lead">»). Extraction may drop it."""
     for heading in root.xpath("//h1")[:1]:
         following = heading.getnext()
@@ -178,7 +178,7 @@ def _subtitle(root):
         if following is None:
             return ""
         classes = (following.get("class") or "").lower()
-        if following.tag == "h2" or any(name in classes for name in _SUBTITLE_CLASSES):
+        if following.tag in {"h2", "h3", "h4"} or any(name in classes for name in _SUBTITLE_CLASSES):
             text = re.sub(r"\s+", " ", following.text_content()).strip()
             return text if 20 <= len(text) <= 300 else ""
     return ""

@@ -311,3 +311,27 @@ def test_a_month_and_year_line_leaves_the_text_but_gives_no_date(line):
 
 def test_a_month_in_a_title_is_no_date_line():
     assert r.month_and_year("Май 2026: итоги") is None
+
+
+def test_an_abstract_label_gives_the_lead_without_the_label():
+    p = parse_text(f"Заголовок\nАннотация: В статье рассматриваются итоги десяти лет работы союза.\n\n{BODY}")
+    assert p.lead == "В статье рассматриваются итоги десяти лет работы союза."
+    assert p.paragraphs == ["Первый абзац статьи о транзите через Каспий.", "Второй абзац с выводами."]
+    assert r.labelled_lead("Резюме: да.") is None  # too short to be a lead
+
+
+def test_a_signature_after_a_dash_is_the_byline():
+    p = parse_text(f"Заголовок\n\n{BODY}\n\n— Серик Жумабеков, публицист")
+    assert p.authors == [("Серик Жумабеков", "публицист")]
+    assert p.paragraphs == ["Второй абзац с выводами."]
+
+
+def test_a_short_subtitle_heading_under_the_pages_h1_is_the_lead():
+    article = (
+        "<article><div><h1>Как устроена новая система</h1><h3>Объясняем по пунктам</h3></div>"
+        "<p>С начала года власти внедряют систему, которая связывает данные операторов и банков.</p>"
+        "<h3>Что она умеет</h3><p>Система сопоставляет номера телефонов, банковские карты и аккаунты.</p></article>"
+    )
+    p = parse_document("p.html", _page(article).encode())
+    assert p.lead == "Объясняем по пунктам"
+    assert p.paragraphs[0].startswith("С начала года")
