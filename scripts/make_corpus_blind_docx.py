@@ -1,7 +1,7 @@
 """Write the .docx documents of the blind and hold-out corpora (tests/data/corpus_blind/,
 tests/data/corpus_holdout/) as authors send them.
 
-Usage: ``.venv/bin/python scripts/make_corpus_blind_docx.py`` (rewrites the six .docx files).
+Usage: ``.venv/bin/python scripts/make_corpus_blind_docx.py`` (rewrites the eight .docx files).
 Each document imitates a Word file from an author or a press office: a Title style or
 just a bold first paragraph, the byline at the top or the bottom, photo captions,
 headings, lists, quotes and bold questions of an interview.
@@ -153,6 +153,36 @@ def academic_paper():
     document.save(HOLDOUT / "h26_docx_academic_abstract.docx")
 
 
+def exclusive_with_table():
+    """A label above a Heading 1 title, a table of figures in the text, «Подготовила:» and the date at the end."""
+    document = Document()
+    document.add_paragraph("ЭКСКЛЮЗИВ")
+    document.add_paragraph("Как распределяют квоты на вылов рыбы в Балхаше", style="Heading 1")
+    document.add_paragraph(
+        "Квоты на вылов рыбы в Балхаше за пять лет сократились почти вдвое, а число пользователей выросло."
+    )
+    table = document.add_table(rows=3, cols=2)
+    for row, (year, quota) in zip(
+        table.rows, (("Год", "Квота, тонн"), ("2021", "9 800"), ("2026", "5 100")), strict=True
+    ):
+        row.cells[0].text, row.cells[1].text = year, quota
+    document.add_paragraph("Рыбаки говорят, что крупные квоты достаются одним и тем же компаниям.")
+    document.add_paragraph("Подготовила: Ботагоз Сейдахметова")
+    document.add_paragraph("11.11.2026")
+    document.save(HOLDOUT / "h40_docx_exclusive_table.docx")
+
+
+def kazakh_labelled_title():
+    """A Kazakh form-like head: «Тақырыбы:», «Авторы:», «Күні:» labels, then the text."""
+    document = Document()
+    document.add_paragraph("Тақырыбы: Жылу маусымы: қазандықтар дайын ба?")
+    document.add_paragraph("Авторы: Берік Әлімжанов")
+    document.add_paragraph("Күні: 12.11.2026")
+    document.add_paragraph("Облыстағы қазандықтардың үштен бірі күрделі жөндеуді қажет етеді.")
+    document.add_paragraph("Әкімдік биыл 40 нысанды жөндеуге қаржы бөлді.")
+    document.save(HOLDOUT / "h41_docx_kazakh_labelled_title.docx")
+
+
 def main():
     styled_author_top()
     bold_title_author_bottom()
@@ -160,6 +190,8 @@ def main():
     interview_bold_questions()
     press_release_header()
     academic_paper()
+    exclusive_with_table()
+    kazakh_labelled_title()
 
 
 if __name__ == "__main__":

@@ -198,6 +198,13 @@ def _classify_head(lines, proposal, known_subtitle=""):
             lines[i - 1].found, line.role = merged, "byline"
             i += 1
             continue
+        if found is not None and found.line_class == "title":  # «Заголовок: …», «Тақырыбы: …»
+            line.role = "title"
+            if title_at is None:
+                title_at = i
+                proposal.title = proposal.title if title_known else found.value
+            i += 1
+            continue
         if found is not None and found.line_class == "rubric" and title_at is not None and not title_known:
             # a masthead above a label in capitals: «Министерство …» / «ПРЕСС-РЕЛИЗ» / the title
             if not subtitle_done and _masthead_above(lines, title_at, i):

@@ -25,7 +25,7 @@ def _label(words):
 
 # Dates ---------------------------------------------------------------------
 
-_PUBLISHED = r"дата\s+(?:публикации|выхода|материала)|дата|опубликован[оа]?|публикация|размещено|published|posted|date|жарияланған\s+(?:күні|уақыты)|жарияланды|жарияланған"  # noqa: E501
+_PUBLISHED = r"дата\s+(?:публикации|выхода|материала)|дата|опубликован[оа]?|публикация|размещено|published|posted|date|жарияланған\s+(?:күні|уақыты)|жарияланды|жарияланған|күні"  # noqa: E501
 _UPDATED = r"дата\s+обновления|последнее\s+обновление|обновлен[оа]?|обновлён|изменено|updated|modified|жаңартылған(?:\s+күні)?|жаңартылды"  # noqa: E501
 _DATE_LABELS = re.compile(rf"(?<![\w])(?P<upd>{_UPDATED})|(?<![\w])(?P<pub>{_PUBLISHED})(?![\w])", re.I)
 _LABELLED_DATE = re.compile(rf"^[\W_]*(?:{_PUBLISHED}|{_UPDATED})(?![\w])", re.I)
@@ -277,6 +277,17 @@ def print_edition(line):
     return Found("composite", parts)
 
 
+_TITLE = _label(r"заголовок|название(?:\s+статьи)?|тема\s+статьи|тақырыбы|тақырып|title|headline")
+
+
+def labelled_title(line):
+    """«Заголовок: …», «Название статьи: …», «Тақырыбы: …», as a form or an author's letter gives it."""
+    match = _TITLE.match(line)
+    if not match or ":" not in line[: match.start("value") + 1] or len(match["value"]) < 3:
+        return None
+    return Found("title", match["value"].strip())
+
+
 _LEAD = _label(r"аннотация|лид|резюме|кратко|коротко|вкратце|главное\s+коротко|аңдатпа|abstract|summary")
 
 
@@ -286,6 +297,27 @@ def labelled_lead(line):
     if not match or ":" not in line[: match.start("value") + 1] or len(match["value"]) < 20:
         return None
     return Found("lead", match["value"].strip())
+
+
+_GREETING = re.compile(
+    r"^[\W_]*(?:здравствуйте|добрый\s+(?:день|вечер)|доброе\s+утро|уважаем(?:ая|ый|ые)\s+(?:редакци|коллег)\w*|"
+    r"сәлеметсіз\s+бе|құрметті\s+редакция)[\W_]*(?:\w+[\W_]*)?$"
+    r"|^[\W_]*(?:(?:направляю|высылаю|предлагаю|отправляю)\s+(?:вам\s+|вашему\s+вниманию\s+)?"
+    r"(?:(?:свою|мою|нашу|новую|авторскую)\s+)?(?:стать|материал|колонк|текст)|прошу\s+(?:опубликовать|рассмотреть))"
+    r"|^[\W_]*(?:с\s+уважением|искренне\s+ваш[аи]?|всего\s+доброго|құрметпен)[\W_]*$",
+    re.I,
+)
+_LETTER_RUBRIC = re.compile(r"рубрик\w*\s+«(?P<rubric>[^«»]{2,40})»", re.I)
+
+
+def letter(line):
+    """The covering letter of an author's e-mail: «Здравствуйте!», «Направляю статью для публикации
+    в рубрике «Мнения».» (→ that rubric), «С уважением,» (the byline follows)."""
+    if len(line) > 300 or not _GREETING.match(line):
+        return None
+    if (match := _LETTER_RUBRIC.search(line)) and (found := rubric(match["rubric"])):
+        return found
+    return Found("junk", "letter")
 
 
 # Opinion, themes, rubric -------------------------------------------------------
@@ -383,11 +415,18 @@ def rubric(line):
 _SEPARATOR = re.compile(r"\s+[|·•]\s+")
 
 
+_SENTENCES = re.compile(rf"(?<=[.!?])\s+(?=[{_U}«])")
+
+
 def composite(line):
-    """A line of several metadata parts between «·», «|» or «•», each recognised on its own:
-    «Даурен Абаев, урбанист · 6 октября 2026 г.», «Текст: Анна Ким | 05.03.2026 | Фото: ТАСС»."""
-    parts = _SEPARATOR.split(line.strip(" *_"))
-    if len(parts) < 2 or len(line) > 250:
+    """A line of several metadata parts between «·», «|» or «•», or of several sentences, each
+    recognised on its own: «Даурен Абаев, урбанист · 6 октября 2026 г.», «Текст: Анна Ким |
+    05.03.2026 | Фото: ТАСС», «Автор — Алихан Мусин, блогер. Мнение автора может не совпадать…»."""
+    text = line.strip(" *_")
+    parts = _SEPARATOR.split(text)
+    if len(parts) < 2:
+        parts = _SENTENCES.split(text)
+    if not 2 <= len(parts) <= 4 or len(line) > 400:
         return None
     found = [recognise(part) for part in parts]
     classes = {f.line_class for f in found if f is not None}
@@ -398,7 +437,8 @@ def composite(line):
 
 # Order matters: the first that answers wins («Источник фото: …» is a photo credit, not a source).
 LABELLED = (
-    labelled_date, photo_credit, disclaimer, source, tags, print_edition, labelled_byline, labelled_lead, junk, rubric,
+    labelled_date, photo_credit, disclaimer, source, tags, print_edition, labelled_byline, labelled_title,
+    labelled_lead, junk, letter, rubric,
 )  # fmt: skip
 UNLABELLED = (bare_date, month_and_year, bare_url, unlabelled_byline)
 
@@ -420,7 +460,9 @@ LABEL_WORDS = frozenset(
     танымал последние лента материалы подписывайтесь подпишитесь подписаться оформить жазылыңыз наш мы
     следите присоединяйтесь вконтакте вк vk telegram телеграм whatsapp одноклассники facebook twitter
     youtube instagram дзен яндекс газета журнал еженедельник приложение copyright самые көп қаралым контакты
-    пресс-релиз пресс-служба для аннотация лид резюме кратко коротко вкратце аңдатпа abstract summary""".split()
+    пресс-релиз пресс-служба для заголовок название тақырыбы тақырып title headline күні здравствуйте
+    добрый уважаемая уважаемый уважаемые направляю прошу предлагаю высылаю сәлеметсіз құрметті аннотация
+    лид резюме кратко коротко вкратце аңдатпа abstract summary""".split()
 )
 # Emoji and signs opening a line of a post: «📌 Источник: Kloop», «🕒 01.10.2026», «⚡️ Заголовок».
 _PICTOGRAPHS = re.compile(r"^(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+\s*)+")
@@ -455,7 +497,7 @@ def recognise(line, *, labelled_only=False):
         if first and not first[0].isdigit() and first not in LABEL_WORDS:
             return _inside(line, labelled_only)
     line = _PICTOGRAPHS.sub("", line)
-    if ("|" in line or "·" in line or "•" in line) and (found := composite(line)):
+    if ("|" in line or "·" in line or "•" in line or _SENTENCES.search(line)) and (found := composite(line)):
         return found
     for recogniser in LABELLED if labelled_only else LABELLED + UNLABELLED:
         found = recogniser(line)

@@ -110,7 +110,7 @@ def page_metadata(text):
         site = _site_from_title(_content(root, "//title/text()"), title)
     if site:
         meta["site_name"] = site
-    url = _content(root, '//link[@rel="canonical"]/@href') or meta_value("og:url") or ld.get("url", "")
+    url = _content(root, '//link[@rel="canonical"]/@href') or meta_value("og:url") or _ld_url(ld)
     if url.startswith(("http://", "https://")):
         meta["url"] = url
     tags = [t for t in root.xpath('//meta[@property="article:tag"]/@content') if t.strip()] or _shown_tags(root)
@@ -226,5 +226,22 @@ def _ld_name(value):
 def _ld_authors(ld):
     value = ld.get("author")
     values = value if isinstance(value, list) else [value] if value else []
-    names = [_ld_name(v) for v in values]
+    names = [_ld_person(v) for v in values]
     return [n for n in names if n and "://" not in n]
+
+
+def _ld_person(value):
+    """«Name» or «Name, jobTitle» of a JSON-LD author (its position is read like a byline's)."""
+    name = _ld_name(value)
+    job = value.get("jobTitle") if isinstance(value, dict) else ""
+    return f"{name}, {job.strip()}" if name and isinstance(job, str) and job.strip() else name
+
+
+def _ld_url(ld):
+    """The article's own address in JSON-LD: ``url``, or ``mainEntityOfPage`` (a string or its ``@id``)."""
+    page = ld.get("mainEntityOfPage")
+    page = page.get("@id", "") if isinstance(page, dict) else page
+    for value in (ld.get("url"), page):
+        if isinstance(value, str) and value.startswith(("http://", "https://")):
+            return value
+    return ""

@@ -335,3 +335,51 @@ def test_a_short_subtitle_heading_under_the_pages_h1_is_the_lead():
     p = parse_document("p.html", _page(article).encode())
     assert p.lead == "Объясняем по пунктам"
     assert p.paragraphs[0].startswith("С начала года")
+
+
+def test_a_labelled_title_and_a_kazakh_date_label():
+    p = parse_text(
+        f"Тақырыбы: Жылу маусымы: қазандықтар дайын ба?\nАвторы: Берік Әлімжанов\nКүні: 12.11.2026\n\n{BODY}"
+    )
+    assert p.title == "Жылу маусымы: қазандықтар дайын ба?"
+    assert (p.authors, p.published_on) == ([("Берік Әлімжанов", "")], date(2026, 11, 12))
+    assert p.lead == "Первый абзац статьи о транзите через Каспий."
+
+
+def test_the_covering_letter_of_an_authors_email_leaves_the_text_and_names_the_rubric():
+    p = parse_text(
+        "Здравствуйте!\nНаправляю статью для публикации в рубрике «Мнения».\n\nЗаголовок статьи\n\n"
+        f"{BODY}\n\nС уважением,\nИрина Соколова, врач"
+    )
+    assert (p.title, p.kind) == ("Заголовок статьи", "opinion")
+    assert p.authors == [("Ирина Соколова", "врач")]
+    assert p.lead == "Первый абзац статьи о транзите через Каспий."
+    assert p.paragraphs == ["Второй абзац с выводами."]
+
+
+def test_a_body_sentence_that_proposes_something_is_no_letter():
+    assert r.letter("Предлагаю вспомнить, как это было в 1990-е годы, когда статьи писали от руки.") is None
+
+
+def test_a_line_of_a_byline_sentence_and_a_disclaimer_sentence():
+    p = parse_text(
+        f"Заголовок\n\n{BODY}\n\nАвтор — Алихан Мусин, блогер. Мнение автора может не совпадать с позицией редакции."
+    )
+    assert p.authors == [("Алихан Мусин", "блогер")]
+    assert (p.kind, bool(p.disclaimer_text)) == ("opinion", True)
+    assert p.paragraphs == ["Второй абзац с выводами."]
+
+
+def test_json_ld_gives_the_authors_job_title_and_the_pages_own_address():
+    ld = (
+        '{"@context":"https://schema.org","@graph":[{"@type":"Article","headline":"Заголовок страницы",'
+        '"mainEntityOfPage":{"@id":"https://vlast.kz/a/1.html"},'
+        '"author":{"@type":"Person","name":"Рахим Ошакбаев","jobTitle":"экономист"}}]}'
+    )
+    article = (
+        "<article><h1>Заголовок страницы</h1><p>Первый абзац статьи, достаточно длинный для извлечения текста.</p>"
+        "<p>Второй абзац статьи, тоже длинный, чтобы страница была статьёй.</p></article>"
+    )
+    p = parse_document("p.html", _page(article, f'<script type="application/ld+json">{ld}</script>').encode())
+    assert p.authors == [("Рахим Ошакбаев", "экономист")]
+    assert p.source_url == "https://vlast.kz/a/1.html"
