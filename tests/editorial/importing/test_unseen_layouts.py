@@ -383,3 +383,23 @@ def test_json_ld_gives_the_authors_job_title_and_the_pages_own_address():
     p = parse_document("p.html", _page(article, f'<script type="application/ld+json">{ld}</script>').encode())
     assert p.authors == [("Рахим Ошакбаев", "экономист")]
     assert p.source_url == "https://vlast.kz/a/1.html"
+
+
+@pytest.mark.parametrize("line", ["Фото предоставлено героем публикации", "Фото из личного архива автора"])
+def test_a_photo_credit_without_a_colon(line):
+    assert r.photo_credit(line) is not None
+
+
+def test_a_photo_word_in_a_sentence_is_no_credit():
+    assert r.photo_credit("Фотограф Иван Петров снимал город двадцать лет.") is None
+
+
+def test_a_whole_page_copied_with_select_all():
+    p = parse_text(
+        "Войти\nПодписаться\nНовости\nПолитика\nСпорт\nГлавная / Политика\nМаслихат утвердил правила\n"
+        f"14 ноября 2026, 17:45\n\n{BODY}\n\nПоделиться\nЧитайте также\nАкимат обновит парк автобусов\n"
+        "О проекте\nКонтакты\n© 2026 Все права защищены"
+    )
+    assert (p.title, p.published_on) == ("Маслихат утвердил правила", date(2026, 11, 14))
+    assert p.lead == "Первый абзац статьи о транзите через Каспий."
+    assert p.paragraphs == ["Второй абзац с выводами."]
