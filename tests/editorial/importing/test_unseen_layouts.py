@@ -403,3 +403,31 @@ def test_a_whole_page_copied_with_select_all():
     assert (p.title, p.published_on) == ("Маслихат утвердил правила", date(2026, 11, 14))
     assert p.lead == "Первый абзац статьи о транзите через Каспий."
     assert p.paragraphs == ["Второй абзац с выводами."]
+
+
+def test_a_markdown_line_of_hashtags_is_themes_not_the_title():
+    p = parse_document("n.md", f"#политика #выборы\n\n# Досрочные выборы\n\n{BODY}".encode())
+    assert (p.title, p.themes) == ("Досрочные выборы", ["политика", "выборы"])
+
+
+def test_a_markdown_heading_without_a_space_stays_a_heading():
+    assert parse_document("n.md", f"#Досрочные выборы\n\n{BODY}".encode()).title == "Досрочные выборы"
+
+
+def test_the_editors_may_not_share_the_authors_view():
+    assert r.disclaimer("Редакция может не разделять точку зрения автора.") is not None
+    assert r.disclaimer("Редакция не разделяет восторгов по поводу реформы, но публикует цифры.") is None
+
+
+def test_kazakh_photo_by_is_a_credit_not_an_author():
+    p = parse_text(f"Заголовок\nСуретті түсірген: Ерболат Шадрахов\nАвторы: Қанат Жұмабек\n\n{BODY}")
+    assert p.authors == [("Қанат Жұмабек", "")]
+
+
+@pytest.mark.parametrize("line", ["Главная Новости Статьи", "© Фергана.Ру, 1999–2026"])
+def test_an_old_sites_menu_and_copyright_lines_are_junk(line):
+    assert r.junk(line) is not None
+
+
+def test_a_sentence_opening_with_the_word_main_is_no_menu():
+    assert r.junk("Главная Задача Года — снизить инфляцию.") is None
