@@ -116,9 +116,7 @@ def _walk(element, blocks):
     loose = []  # inline content between block elements
 
     def flush():
-        text = "\n".join(line.strip() for line in "".join(loose).split("\n")).strip()
-        if text:
-            blocks.append(Block("p", text))
+        blocks.extend(_paragraphs("".join(loose)))
         loose.clear()
 
     if element.text:
@@ -145,11 +143,9 @@ def _walk(element, blocks):
             loose.append("\n")
         elif tag in _INLINE_TAGS:
             loose.append("".join(_inline_text(child)))
-        else:  # a <div>, <li>, <tr>… of text only: a paragraph of its own
+        else:  # a <div>, <li>, <tr>… of text only: a paragraph of its own (or several, between <br><br>)
             flush()
-            text = _text_of(child)
-            if text:
-                blocks.append(Block("p", text))
+            blocks.extend(_paragraphs(_text_of(child)))
         if child.tail:
             loose.append(child.tail)
     flush()
@@ -169,6 +165,12 @@ def _cells(table):
     """The table's own cells in reading order (a nested table is walked by its cell's turn)."""
     for row in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
         yield from row.xpath("./td | ./th")
+
+
+def _paragraphs(text):
+    """Paragraph blocks of loose text: an empty line (``<br><br>`` in old pages) separates two."""
+    lines = [line.strip() for line in text.split("\n")]
+    return [Block("p", chunk.strip()) for chunk in "\n".join(lines).split("\n\n") if chunk.strip()]
 
 
 def _inline_text(element):

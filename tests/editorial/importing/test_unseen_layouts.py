@@ -431,3 +431,28 @@ def test_an_old_sites_menu_and_copyright_lines_are_junk(line):
 
 def test_a_sentence_opening_with_the_word_main_is_no_menu():
     assert r.junk("Главная Задача Года — снизить инфляцию.") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("9 нояб. 2026 г.", date(2026, 11, 9)),
+        ("5 февр. 2026", date(2026, 2, 5)),
+        ("November 20, 2026", date(2026, 11, 20)),
+        ("20 Nov 2026", date(2026, 11, 20)),
+        ("20.11.2026 ж.", date(2026, 11, 20)),
+    ],
+)
+def test_abbreviated_and_english_month_names(line, expected):
+    assert r.bare_date(line).value["published"] == expected
+
+
+def test_an_english_month_without_a_year_is_no_date():
+    assert r.bare_date("November 20") is None
+
+
+def test_paragraphs_of_an_old_page_separated_by_double_line_breaks():
+    html = "<html><body><div>Заголовок страницы</div><div>Первый абзац.<br><br>Второй абзац.<br>Его строка.</div></body></html>"
+    p = parse_document("old.html", html.encode())
+    assert p.lead == "Первый абзац."
+    assert p.paragraphs == ["Второй абзац.\nЕго строка."]
