@@ -1,7 +1,7 @@
 """Write the .docx documents of the blind and hold-out corpora (tests/data/corpus_blind/,
 tests/data/corpus_holdout/) as authors send them.
 
-Usage: ``.venv/bin/python scripts/make_corpus_blind_docx.py`` (rewrites the eight .docx files).
+Usage: ``.venv/bin/python scripts/make_corpus_blind_docx.py`` (rewrites the twelve .docx files).
 Each document imitates a Word file from an author or a press office: a Title style or
 just a bold first paragraph, the byline at the top or the bottom, photo captions,
 headings, lists, quotes and bold questions of an interview.
@@ -183,6 +183,67 @@ def kazakh_labelled_title():
     document.save(HOLDOUT / "h41_docx_kazakh_labelled_title.docx")
 
 
+def soft_breaks_head():
+    """Title, byline and date in one paragraph split by line breaks (Shift+Enter), as many authors type."""
+    document = Document()
+    head = document.add_paragraph()
+    head.add_run("Зачем Казахстану второй нефтеперерабатывающий кластер").bold = True
+    head.add_run().add_break()
+    head.add_run("Автор: Нуржан Байболов")
+    head.add_run().add_break()
+    head.add_run("10.11.2026")
+    document.add_paragraph(
+        "Три действующих НПЗ работают почти на пределе мощности, а спрос на топливо растёт на 4% в год."
+    )
+    document.add_paragraph("Новый кластер позволит отказаться от импорта дизельного топлива в пиковые месяцы.")
+    document.save(HOLDOUT / "h68_docx_soft_breaks_head.docx")
+
+
+def subtitle_style_footer():
+    """Title and Subtitle styles, a source line with a hyperlink-like address, a page footer."""
+    document = Document()
+    document.add_paragraph("Водородные планы Казахстана", style="Title")
+    document.add_paragraph("Проект на 50 млрд долларов: шансы и риски", style="Subtitle")
+    document.add_paragraph("Автор: Жанель Асқарова, энергетический аналитик")
+    document.add_paragraph("Дата: 7 ноября 2026 г.")
+    document.add_paragraph(
+        "Европейский инвестор подтвердил намерение построить в Мангистау завод по производству водорода."
+    )
+    document.add_paragraph("Главный риск — вода: для электролиза нужна опреснённая вода в больших объёмах.")
+    document.add_paragraph("Источник: https://kapital.kz/economic/130000/vodorod.html")
+    document.sections[0].footer.paragraphs[0].text = "Страница 1 из 1"
+    document.save(HOLDOUT / "h69_docx_subtitle_style_footer.docx")
+
+
+def numbered_questions_interview():
+    """An interview in Word: numbered questions (List Number), answers, the interviewer at the end."""
+    document = Document()
+    document.add_paragraph("Интервью", style="Heading 2")
+    document.add_paragraph("Ректор о платном образовании: «Грант должен идти за студентом»", style="Title")
+    document.add_paragraph("5 ноября 2026 года")
+    document.add_paragraph("Сколько студентов учится на гранте?", style="List Number")
+    document.add_paragraph("Около трети. Остальные платят сами или за счёт работодателей.")
+    document.add_paragraph("Что изменится с новой системой?", style="List Number")
+    document.add_paragraph("Вуз будет получать деньги только за тех, кто у него учится.")
+    document.add_paragraph("Беседовала: Айгерим Тажи")
+    document.save(HOLDOUT / "h70_docx_numbered_questions.docx")
+
+
+def data_source_under_a_table():
+    """A figure's «Источник:» under a table near the end: the data's source, not the article's."""
+    document = Document()
+    document.add_paragraph("Экспорт зерна: рекорд без прибыли", style="Title")
+    document.add_paragraph("Автор: Ербол Сарсенов")
+    document.add_paragraph("8 ноября 2026")
+    document.add_paragraph("Экспорт зерна в этом сезоне побьёт рекорд, но цены на мировом рынке низкие.")
+    table = document.add_table(rows=2, cols=2)
+    for row, (season, volume) in zip(table.rows, (("Сезон", "Экспорт, млн т"), ("2025/26", "11,2")), strict=True):
+        row.cells[0].text, row.cells[1].text = season, volume
+    document.add_paragraph("Источник: Бюро национальной статистики")
+    document.add_paragraph("Фермеры просят субсидировать перевозку зерна до портов.")
+    document.save(HOLDOUT / "h71_docx_data_source_table.docx")
+
+
 def main():
     styled_author_top()
     bold_title_author_bottom()
@@ -192,6 +253,10 @@ def main():
     academic_paper()
     exclusive_with_table()
     kazakh_labelled_title()
+    soft_breaks_head()
+    subtitle_style_footer()
+    numbered_questions_interview()
+    data_source_under_a_table()
 
 
 if __name__ == "__main__":

@@ -107,6 +107,7 @@ class _Line:
     role: str = ""  # "title", "lead" or a recognised line class
     rest_of_line: bool = False
     links: tuple = ()
+    under_table: bool = False  # the first line of the block right under a table (its caption or source)
 
 
 def parse_document(filename, data):
@@ -123,9 +124,9 @@ def assemble(document, filename):
     _apply_page_metadata(proposal, document.meta)
     blocks = document.blocks
     lines = [
-        _Line(index, text, block.is_heading, links=block.links)
+        _Line(index, text, block.is_heading, links=block.links, under_table=k == 0 and _after_table(blocks, index))
         for index, block in enumerate(blocks)
-        for text in block.lines
+        for k, text in enumerate(block.lines)
     ]
     body_start = _classify_head(lines, proposal, document.meta.get("subtitle", ""))
     _classify_tail(lines, body_start)
@@ -253,7 +254,8 @@ def _classify_head(lines, proposal, known_subtitle=""):
         break
     # A labelled line just after the text starts («Фото: …», «Автор: …» under the lead).
     for line in lines[i : i + 6]:
-        if not line.role and (found := recognise(line.text, labelled_only=True)) and found.line_class != "rubric":
+        found = None if line.role else recognise(line.text, labelled_only=True)
+        if found is not None and found.line_class != "rubric" and not _table_source(line, found):
             line.found, line.role = found, found.line_class
     return i
 
@@ -395,6 +397,16 @@ def _is_subtitle(line, lines, i):
 # The tail: byline, source, disclaimer, photo credit, tags, junk — any order ----------------
 
 
+def _after_table(blocks, index):
+    return index > 0 and blocks[index - 1].kind == "table"
+
+
+def _table_source(line, found):
+    """«Источник: Бюро национальной статистики» right under a table is the figures' source, not the
+    article's: it stays in the text."""
+    return line.under_table and found.line_class == "source"
+
+
 def _classify_tail(lines, body_start):
     contiguous = True  # only recognised lines so far, counting from the end
     stop = max(body_start, len(lines) - TAIL_LINES)
@@ -405,7 +417,7 @@ def _classify_tail(lines, body_start):
         found = recognise(line.text, labelled_only=not contiguous or line.heading)
         if found is None and contiguous and not line.heading and (closing := closing_date(line.text)):
             found = Found("closing-date", closing.value)  # taken only when the document has no other date
-        if found is not None and found.line_class != "rubric":
+        if found is not None and found.line_class != "rubric" and not _table_source(line, found):
             line.found, line.role = found, found.line_class
             continue
         above = lines[j - 1] if j - 1 >= stop else None

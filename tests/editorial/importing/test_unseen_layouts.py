@@ -456,3 +456,19 @@ def test_paragraphs_of_an_old_page_separated_by_double_line_breaks():
     p = parse_document("old.html", html.encode())
     assert p.lead == "Первый абзац."
     assert p.paragraphs == ["Второй абзац.\nЕго строка."]
+
+
+def test_a_source_line_under_a_table_is_the_figures_source_and_stays_text():
+    html = (
+        "<html><body><h1>Экспорт зерна</h1><p>Экспорт побьёт рекорд, но цены низкие.</p>"
+        "<table><tr><td>Сезон</td><td>Экспорт</td></tr></table><p>Источник: Бюро национальной статистики</p>"
+        "<p>Фермеры просят субсидий.</p></body></html>"
+    )
+    p = parse_document("t.html", html.encode())
+    assert p.source_name == ""
+    assert "Источник: Бюро национальной статистики" in p.paragraphs
+
+
+def test_a_source_line_at_the_end_is_still_the_articles_source():
+    html = "<html><body><h1>Экспорт зерна</h1><p>Экспорт побьёт рекорд.</p><p>Второй абзац.</p><p>Источник: Kapital.kz</p></body></html>"
+    assert parse_document("t.html", html.encode()).source_name == "Kapital.kz"
