@@ -37,9 +37,17 @@ def read_webpage(text, warnings):
     return Document(blocks, meta, list(warnings))
 
 
+# Embedded posts: their text is the fallback shown until a script replaces it, not the article's.
+_EMBEDS = re.compile(
+    r"<blockquote\b[^>]*class=[\"'][^\"']*(?:twitter-tweet|telegram-post|instagram-media|tiktok-embed)[^>]*>.*?</blockquote>",
+    re.I | re.S,
+)
+
+
 def _main_text_blocks(text):
     import trafilatura
 
+    text = _EMBEDS.sub("", text)
     extracted = trafilatura.extract(
         text,
         output_format="html",
@@ -149,9 +157,12 @@ def _shown_metadata(root):
             if found and found.value["published"] and not found.rest and not published:
                 published = found.value["published"].isoformat()
             found = labelled_byline(part) or unlabelled_byline(part)
-            if found and not authors and all(NAME_ONLY.match(name) for name, _ in found.value):
-                authors = [name for name, _ in found.value]
-                byline = part if any(position for _, position in found.value) else ""
+            if not found or not all(NAME_ONLY.match(name) for name, _ in found.value):
+                continue
+            names = [name for name, _ in found.value]
+            authors = authors or names
+            if not byline and any(position for _, position in found.value) and set(names) <= set(authors):
+                byline = part  # «Руслан Ибраев — эксперт …» in the author's card: the positions
     return published, authors, byline
 
 
@@ -230,9 +241,17 @@ def _ld_authors(ld):
     return [n for n in names if n and "://" not in n]
 
 
+_ORGANISATIONS = {"Organization", "NewsMediaOrganization", "Corporation", "WebSite"}
+
+
 def _ld_person(value):
-    """«Name» or «Name, jobTitle» of a JSON-LD author (its position is read like a byline's)."""
+    """«Name» or «Name, jobTitle» of a JSON-LD author (its position is read like a byline's); ``""``
+    for an organisation («Kursiv.media» signing a news item is no person)."""
+    if isinstance(value, dict) and value.get("@type") in _ORGANISATIONS:
+        return ""
     name = _ld_name(value)
+    if re.fullmatch(r"\S+\.\S+", name):  # a site's domain
+        return ""
     job = value.get("jobTitle") if isinstance(value, dict) else ""
     return f"{name}, {job.strip()}" if name and isinstance(job, str) and job.strip() else name
 

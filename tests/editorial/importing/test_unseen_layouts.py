@@ -472,3 +472,33 @@ def test_a_source_line_under_a_table_is_the_figures_source_and_stays_text():
 def test_a_source_line_at_the_end_is_still_the_articles_source():
     html = "<html><body><h1>Экспорт зерна</h1><p>Экспорт побьёт рекорд.</p><p>Второй абзац.</p><p>Источник: Kapital.kz</p></body></html>"
     assert parse_document("t.html", html.encode()).source_name == "Kapital.kz"
+
+
+ARTICLE = (
+    "<article><h1>Заголовок страницы</h1><p>Первый абзац статьи, достаточно длинный для извлечения текста.</p>"
+    "{inside}<p>Второй абзац статьи, тоже длинный, чтобы страница была статьёй.</p></article>"
+)
+
+
+def test_an_organisation_signing_a_page_is_no_author():
+    ld = '{"@type":"NewsArticle","headline":"Заголовок страницы","author":{"@type":"Organization","name":"Kursiv.media"}}'
+    head = f'<script type="application/ld+json">{ld}</script>'
+    assert parse_document("p.html", _page(ARTICLE.format(inside=""), head).encode()).authors == []
+
+
+def test_the_authors_card_gives_the_position():
+    card = (
+        '<div class="author-name">Руслан Ибраев</div>'
+        '<div class="author-bio">Руслан Ибраев — эксперт по космической отрасли.</div>'
+    )
+    p = parse_document("p.html", _page(ARTICLE.format(inside="") + card).encode())
+    assert p.authors == [("Руслан Ибраев", "эксперт по космической отрасли")]
+
+
+def test_the_fallback_text_of_an_embedded_post_is_not_the_articles():
+    embed = '<blockquote class="telegram-post" data-telegram-post="x/1">Сообщение из Telegram-канала</blockquote>'
+    p = parse_document("p.html", _page(ARTICLE.format(inside=embed)).encode())
+    assert not any("Сообщение из Telegram" in paragraph for paragraph in p.paragraphs)
+    quote = "<blockquote><p>«Мы не выбираем сторону», — сказал министр на брифинге.</p></blockquote>"
+    p = parse_document("p.html", _page(ARTICLE.format(inside=quote)).encode())
+    assert any("Мы не выбираем сторону" in paragraph for paragraph in p.paragraphs)
