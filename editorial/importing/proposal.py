@@ -20,6 +20,7 @@ from .recognisers import (
     OPINION_RUBRICS,
     SECTION_OPENERS,
     Found,
+    caption,
     closing_date,
     dateline,
     is_interview,
@@ -133,6 +134,8 @@ def assemble(document, filename):
     for line in lines[body_start:]:
         if not line.role and not line.heading and len(line.text) <= 250 and (found := junk_anywhere(line.text)):
             line.found, line.role = found, "junk"
+        elif not line.role and not line.heading and (found := caption(line.text)):  # «На фото: …» between paragraphs
+            line.found, line.role = found, "photo"
     for line in lines:
         if line.found is not None:
             _apply(proposal, line)

@@ -9,7 +9,16 @@ a layout is one recogniser here, its examples in its docstring, and its test.
 
 import re
 
-from .dates import DateProblem, ambiguity, find_date, is_date_only, is_month_and_year, parse_with_dateparser
+from .dates import (
+    RU_MONTH,
+    WEEKDAYS,
+    DateProblem,
+    ambiguity,
+    find_date,
+    is_date_only,
+    is_month_and_year,
+    parse_with_dateparser,
+)
 from .found import Found
 from .junk import _JUNK_ANYWHERE, SECTION_OPENERS, junk, junk_anywhere  # noqa: F401 (one place to import from)
 from .names import bare_byline, parse_authors
@@ -112,6 +121,22 @@ def month_and_year(line):
     return Found("date", {"published": None, "updated": None, "problems": [problem]})
 
 
+_YEARLESS = re.compile(
+    rf"^[\W_]*(?:{WEEKDAYS}\s*,?\s*)?(?:\d{{1,2}}\s+{RU_MONTH}|сегодня|вчера|бүгін|кеше)"
+    r"(?:\s*,?\s*(?:в\s+)?\d{1,2}:\d{2})?[\W_]*$",
+    re.I,
+)
+
+
+def yearless_date(line):
+    """«21 ноября в 18:04», «Сегодня, 14:20» (a post or a page copied without the year): the line leaves
+    the text, the article gets no date from it (the year would be invented), only a warning."""
+    if len(line) > 50 or not _YEARLESS.match(line):
+        return None
+    problem = f"в дате «{line.strip(' *_')}» нет года — укажите дату публикации"
+    return Found("date", {"published": None, "updated": None, "problems": [problem]})
+
+
 def _publication_date(found, match):
     return Found("date", {"published": found, "updated": None, "problems": [p for p in [ambiguity(match)] if p]})
 
@@ -195,6 +220,7 @@ _PHOTO = re.compile(
     r"инфографика|источник\s+фото|фото\s+и\s+видео|photo|image|credit|сурет(?:\s+[\w-]+)?|суретті\s+түсірген|"
     r"фотосурет|суреттер)\s*(?::|—|–|-|/|©)"
     # without a colon: «Фото предоставлено героем публикации», «Фото из личного архива автора»
+    r"|^[\W_]*(?:на\s+(?:фото|снимке|фотографии)|суретте)\s*:"
     r"|^[\W_]*(?:фото|снимок|сурет)\s+(?:предоставлен[оаы]?|из\s+(?:личного\s+)?архива|из\s+открытых\s+источников|"
     r"с\s+сайта|пресс-службы|автора\b|ашық\s+дереккөз)",
     re.I,
@@ -209,6 +235,14 @@ def photo_credit(line):
     if _PHOTO.match(line) or (line.startswith(("©", "(c)")) and not re.search(r"\d{4}|прав", line, re.I)):
         return Found("photo", line)
     return None
+
+
+def caption(line):
+    """A photo caption or credit between paragraphs: a short line opening with its label and a colon
+    («На фото: министр на площадке», «Фото: Reuters»), never a sentence such as «Фото — это память»."""
+    if len(line) > 200 or ":" not in line[:25] or line.rstrip().endswith((".", "!", "?")):
+        return None
+    return photo_credit(line)
 
 
 _SOURCE = _label(
@@ -245,6 +279,19 @@ def source(line):
 
 
 _DOMAIN = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,12}|рф|қаз)", re.I)
+
+
+_MORE_LINK = re.compile(
+    r"^[\W_]*(?:подробнее(?:\s+(?:на\s+сайте|читайте|по\s+ссылке))?|читать\s+(?:полностью|в\s+источнике)|"
+    r"полная\s+версия(?:\s+(?:статьи|материала))?|толығырақ)\s*[:—–-]?\s*(?P<url>https?://\S+)\s*$",
+    re.I,
+)
+
+
+def more_link(line):
+    """«Подробнее на сайте: https://…», «Читать полностью: https://…» at the end: the original's address."""
+    match = _MORE_LINK.match(line)
+    return Found("source", parse_source(match["url"])) if match else None
 
 
 def bare_url(line):
@@ -443,10 +490,10 @@ def composite(line):
 
 # Order matters: the first that answers wins («Источник фото: …» is a photo credit, not a source).
 LABELLED = (
-    labelled_date, photo_credit, disclaimer, source, tags, print_edition, labelled_byline, labelled_title,
+    labelled_date, photo_credit, disclaimer, source, more_link, tags, print_edition, labelled_byline, labelled_title,
     labelled_lead, junk, letter, rubric,
 )  # fmt: skip
-UNLABELLED = (bare_date, month_and_year, bare_url, unlabelled_byline)
+UNLABELLED = (bare_date, month_and_year, yearless_date, bare_url, unlabelled_byline)
 
 # First words of every labelled line. A long line opening with none of them is body text unless a
 # recogniser that looks inside lines says otherwise: this keeps recognition fast.
@@ -469,7 +516,7 @@ LABEL_WORDS = frozenset(
     пресс-релиз пресс-служба для заголовок название тақырыбы тақырып title headline күні здравствуйте
     добрый уважаемая уважаемый уважаемые направляю прошу предлагаю высылаю сәлеметсіз құрметті аннотация
     лид резюме кратко коротко вкратце аңдатпа abstract summary снимок о контакты выйти мобильная rss
-    суретті фотосурет суреттер""".split()
+    суретті фотосурет суреттер на сегодня вчера бүгін кеше подробнее полная толығырақ суретте""".split()
 )
 # Emoji and signs opening a line of a post: «📌 Источник: Kloop», «🕒 01.10.2026», «⚡️ Заголовок».
 _PICTOGRAPHS = re.compile(r"^(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+\s*)+")

@@ -502,3 +502,28 @@ def test_the_fallback_text_of_an_embedded_post_is_not_the_articles():
     quote = "<blockquote><p>«Мы не выбираем сторону», — сказал министр на брифинге.</p></blockquote>"
     p = parse_document("p.html", _page(ARTICLE.format(inside=quote)).encode())
     assert any("Мы не выбираем сторону" in paragraph for paragraph in p.paragraphs)
+
+
+@pytest.mark.parametrize("line", ["21 ноября в 18:04", "Сегодня, 14:20", "Вторник, 5 марта"])
+def test_a_date_line_without_its_year_leaves_the_text_but_gives_no_date(line):
+    p = parse_text(f"Данияр Ашимов\n{line}\n\nПосмотрел новый проект бюджета. Расходы растут.\n\nВыводы делайте сами.")
+    assert (p.published_on, p.authors) == (None, [("Данияр Ашимов", "")])
+    assert p.lead.startswith("Посмотрел новый проект бюджета")
+    assert any("нет года" in w for w in p.warnings)
+
+
+def test_a_read_more_link_at_the_end_is_the_original():
+    p = parse_text(f"Заголовок\n\n{BODY}\n\nПодробнее на сайте: https://tengrinews.kz/a/520000/")
+    assert (p.source_name, p.source_url) == ("tengrinews.kz", "https://tengrinews.kz/a/520000/")
+    assert r.more_link("Подробнее: в материале по ссылке ниже") is None
+
+
+def test_a_photo_caption_between_paragraphs_leaves_the_text():
+    p = parse_text("Заголовок\n\nПервый абзац.\n\nНа фото: министр на площадке\n\nВторой абзац.\n\nТретий абзац.")
+    assert p.paragraphs == ["Второй абзац.", "Третий абзац."]
+    assert ("photo", "На фото: министр на площадке") in p.removed
+
+
+def test_a_sentence_is_no_caption():
+    assert r.caption("Фото: главный жанр выставки, пишет куратор.") is None
+    assert r.caption("Фотография — это память, говорит куратор выставки") is None
