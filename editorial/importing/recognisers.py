@@ -125,12 +125,15 @@ def parse_source(value):
 
 def source(line):
     """«Источник: Contur.kz», «Источник — «Деловой вестник», https://…», «Материал впервые
-    опубликован на сайте Eurasia Expert», «Дереккөз: Egemen.kz», «Оригинал: https://…»."""
+    опубликован на сайте Eurasia Expert», «Дереккөз: Egemen.kz», «Оригинал: https://…», «Материал
+    опубликован в газете «Ведомости» №215 от 20.11.2026 …» (the newspaper, and the issue's date)."""
     match = _SOURCE.match(line)
     if not match or len(_URL.sub("", line)) > 300:  # a long address is still an address
         return None
     if not match["value"].strip():  # «Источник:» with the address on the next line
         return Found("source", ("", "")) if re.search(r"[:—–]\s*$", line) else None
+    if edition := print_edition(match["value"]):  # «… в газете «Ведомости» №215 от 20.11.2026 …»
+        return edition
     return Found("source", parse_source(match["value"]))
 
 
@@ -162,7 +165,7 @@ def bare_url(line):
 
 
 _PRINT_EDITION = re.compile(
-    r"^(?:(?:газета|журнал|еженедельник|приложение)\s+)?«(?P<name>[^«»]{2,60})»"
+    r"^(?:(?:газет[аеу]|журнал[еу]?|еженедельник[еу]?|приложени[еи]|издани[еи])\s+)?«(?P<name>[^«»]{2,60})»"
     r"(?:\s*[,(]?\s*№\s*\d+[\w/-]*)(?:\s*\(\d+\))?(?P<rest>.*)$",
     re.I,
 )

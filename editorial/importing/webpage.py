@@ -17,6 +17,7 @@ from .blocks import html_blocks
 from .formats import Document
 from .names import NAME_ONLY
 
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/-]|$)")
 _SITE_MARKERS = ("og:", "application/ld+json", "<nav", "<header", "<footer", "<aside", 'rel="canonical"')
 _ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
                   "BlogPosting", "ReviewNewsArticle", "Report", "ScholarlyArticle"}  # fmt: skip
@@ -121,6 +122,8 @@ def page_metadata(text):
     url = _content(root, '//link[@rel="canonical"]/@href') or meta_value("og:url") or _ld_url(ld)
     if url.startswith(("http://", "https://")):
         meta["url"] = url
+        if not meta.get("published") and (in_url := _URL_DATE.search(url)):
+            meta["published"] = "-".join(in_url.groups())  # «/novosti/2026/11/23/…»: the page's own address
     tags = [t for t in root.xpath('//meta[@property="article:tag"]/@content') if t.strip()] or _shown_tags(root)
     if not tags and isinstance(ld.get("keywords"), list | str):
         keywords = ld["keywords"]

@@ -527,3 +527,31 @@ def test_a_photo_caption_between_paragraphs_leaves_the_text():
 def test_a_sentence_is_no_caption():
     assert r.caption("Фото: главный жанр выставки, пишет куратор.") is None
     assert r.caption("Фотография — это память, говорит куратор выставки") is None
+
+
+def test_a_printed_in_sentence_gives_the_newspaper_and_the_issue_date():
+    last = "Материал опубликован в газете «Ведомости» №215 (5432) от 20.11.2026 под заголовком: «Простить долги»."
+    p = parse_text(f"Заголовок\n\n{BODY}\n\n{last}")
+    assert (p.source_name, p.published_on) == ("Ведомости", date(2026, 11, 20))
+    assert p.paragraphs == ["Второй абзац с выводами."]
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("https://informburo.kz/novosti/2026/11/23/almaty-dizel", date(2026, 11, 23)),
+        ("https://example.kz/2026-02-30/impossible", None),  # no such day: no date, no error
+        ("https://example.kz/news/520000", None),
+    ],
+)
+def test_the_date_in_a_pages_own_address_when_it_has_no_other(address, expected):
+    head = f'<link rel="canonical" href="{address}">'
+    assert parse_document("p.html", _page(ARTICLE.format(inside=""), head).encode()).published_on == expected
+
+
+def test_the_pages_own_date_wins_over_its_address():
+    head = (
+        '<link rel="canonical" href="https://informburo.kz/2026/11/23/a">'
+        '<meta property="article:published_time" content="2026-11-22T10:00:00+05:00">'
+    )
+    assert parse_document("p.html", _page(ARTICLE.format(inside=""), head).encode()).published_on == date(2026, 11, 22)
