@@ -90,6 +90,11 @@ def classify_head(lines, proposal, known_subtitle=""):
                 line.text = line.text[: len(line.text) - len(found.rest)]
             i += 1
             continue
+        if title_at is None and not title_known and (joined := _wrapped_title(lines, i)):
+            line.role, lines[i + 1].role, title_at = "title", "title", i
+            proposal.title, proposal.title_guessed = joined, False
+            i += 2
+            continue
         if title_at is None and (
             line.heading
             or (not title_known and title_like(line.text) and not _wraps_on(lines, i))
@@ -227,6 +232,17 @@ def _only_known_metadata(text, proposal):
         return False
     rest = _COUNTER.sub(" ", re.sub(DATE_PATTERN, " ", rest, flags=re.I))
     return not re.search(r"\w{3,}", re.sub(r"\d{1,2}:\d{2}", " ", rest))
+
+
+def _wrapped_title(lines, i):
+    """A title hard-wrapped onto a second line in lowercase, then a date, a byline or a blank line:
+    «Почему Казахстан и Узбекистан не могут договориться» / «о распределении воды» / «16 ноября 2026»."""
+    if i + 1 >= len(lines) or not _wraps_on(lines, i) or lines[i].heading:
+        return ""
+    joined = f"{lines[i].text} {lines[i + 1].text}".strip(" *_#")
+    after = lines[i + 2] if i + 2 < len(lines) else None
+    ends_there = after is None or after.block != lines[i].block or recognise(after.text) is not None
+    return joined if ends_there and title_like(joined) and len(joined) <= 200 else ""
 
 
 def _wraps_on(lines, i):

@@ -555,3 +555,18 @@ def test_the_pages_own_date_wins_over_its_address():
         '<meta property="article:published_time" content="2026-11-22T10:00:00+05:00">'
     )
     assert parse_document("p.html", _page(ARTICLE.format(inside=""), head).encode()).published_on == date(2026, 11, 22)
+
+
+def test_a_title_wrapped_onto_a_second_line():
+    p = parse_text(f"Почему стороны не могут договориться\nо распределении воды\n16 ноября 2026\n\n{BODY}")
+    assert (p.title, p.published_on) == (
+        "Почему стороны не могут договориться о распределении воды",
+        date(2026, 11, 16),
+    )
+    assert p.lead == "Первый абзац статьи о транзите через Каспий."
+
+
+def test_a_first_paragraph_wrapped_onto_a_second_line_is_no_title():
+    p = parse_text("Стороны снова не договорились\nо распределении воды.\n\nВторой абзац.\n\nТретий абзац.")
+    assert p.title_guessed
+    assert p.lead.startswith("Стороны снова не договорились")
