@@ -116,9 +116,7 @@ def _walk(element, blocks):
     loose = []  # inline content between block elements
 
     def flush():
-        text = "\n".join(line.strip() for line in "".join(loose).split("\n")).strip()
-        if text:
-            blocks.append(Block("p", text))
+        blocks.extend(_paragraphs("".join(loose)))
         loose.clear()
 
     if element.text:
@@ -127,6 +125,10 @@ def _walk(element, blocks):
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag in _SKIPPED_TAGS or not tag:
             pass
+        elif tag == "table" and _is_layout_table(child):
+            flush()
+            for cell in _cells(child):
+                _walk(cell, blocks)
         elif tag in _BLOCK_TAGS:
             flush()
             text = _text_of(child)
@@ -141,14 +143,34 @@ def _walk(element, blocks):
             loose.append("\n")
         elif tag in _INLINE_TAGS:
             loose.append("".join(_inline_text(child)))
-        else:  # a <div>, <li>, <tr>… of text only: a paragraph of its own
+        else:  # a <div>, <li>, <tr>… of text only: a paragraph of its own (or several, between <br><br>)
             flush()
-            text = _text_of(child)
-            if text:
-                blocks.append(Block("p", text))
+            blocks.extend(_paragraphs(_text_of(child)))
         if child.tail:
             loose.append(child.tail)
     flush()
+
+
+def _is_layout_table(table):
+    """An old site's page layout made of a table (menu, text, sidebar in cells), not a data table
+    (whose cells may hold short paragraphs, as Word's web pages write them): a heading, a nested
+    table or a cell of article length inside."""
+    inside = [node for node in table.iter() if node is not table and isinstance(node.tag, str)]
+    if any(node.tag in _HEADING_TAG or node.tag == "table" for node in inside):
+        return True
+    return any(len(cell.text_content()) > 600 for cell in inside if cell.tag in {"td", "th"})
+
+
+def _cells(table):
+    """The table's own cells in reading order (a nested table is walked by its cell's turn)."""
+    for row in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
+        yield from row.xpath("./td | ./th")
+
+
+def _paragraphs(text):
+    """Paragraph blocks of loose text: an empty line (``<br><br>`` in old pages) separates two."""
+    lines = [line.strip() for line in text.split("\n")]
+    return [Block("p", chunk.strip()) for chunk in "\n".join(lines).split("\n\n") if chunk.strip()]
 
 
 def _inline_text(element):

@@ -18,7 +18,13 @@ KK_MONTHS = (
     ("қаңтар", 1), ("ақпан", 2), ("наурыз", 3), ("сәуір", 4), ("мамыр", 5), ("маусым", 6), ("шілде", 7),
     ("тамыз", 8), ("қыркүйек", 9), ("қазан", 10), ("қараша", 11), ("желтоқсан", 12),
 )  # fmt: skip
-_RU_MONTH = r"(?:январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья]|янв|фев|мар|апр|июн|июл|авг|сент?|окт|ноя|дек)\.?"  # noqa: E501
+_RU_MONTH = r"(?:январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья]|янв|февр?|мар|апр|июн|июл|авг|сент?|окт|нояб?|дек)\.?"  # noqa: E501
+RU_MONTH = _RU_MONTH
+EN_MONTHS = (
+    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("may", 5), ("jun", 6), ("jul", 7), ("aug", 8), ("sep", 9),
+    ("oct", 10), ("nov", 11), ("dec", 12),
+)  # fmt: skip
+_EN_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _KK_MONTH = r"(?:" + "|".join(stem for stem, _ in KK_MONTHS) + r")[а-яәғқңөұүһі]*"
 _YEAR_WORD = r"(?:\s*(?:г\.|гг\.|года|год|г(?![а-яё])|ж\.|жылы|жылғы|ж(?![а-яәғқңөұүһі])))?"
 _TIME = r"(?:\s*(?:[,|•·/—–-]|в|at|сағат)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*(?:\(?(?:мск|MSK|UTC|GMT|по\s+\w+)\)?|[+-]\d{2}:?\d{2}))?)?"  # noqa: E501
@@ -29,6 +35,8 @@ DATE_PATTERN = (
     rf"|(?P<ru>(?P<rd>\d{{1,2}})\s+(?P<rm>{_RU_MONTH})\s*,?\s*(?P<ry>\d{{4}}))"
     rf"|(?P<kk>(?P<kd>\d{{1,2}})\s+(?P<km>{_KK_MONTH})\s*,?\s*(?P<ky>\d{{4}}))"
     rf"|(?P<kkyf>(?P<fy>\d{{4}})\s*(?:ж\.|жылғы|жылы)?\s*(?P<fd>\d{{1,2}})\s*-?\s*(?P<fm>{_KK_MONTH}))"
+    # English, as some Eurasian sites print it: «November 20, 2026», «20 Nov 2026»
+    rf"|(?P<en>(?P<em>{_EN_MONTH})\s+(?P<ed>\d{{1,2}}),?\s+(?P<ey>\d{{4}})|(?P<ed2>\d{{1,2}})\s+(?P<em2>{_EN_MONTH})\s+(?P<ey2>\d{{4}}))"
 )
 _DATE = re.compile(DATE_PATTERN, re.I)
 WEEKDAYS = (
@@ -42,6 +50,18 @@ _AROUND = re.compile(rf"^{_PUNCT}(?:\d{{1,2}}:\d{{2}}{_PUNCT})?(?:{WEEKDAYS}\s*[
 _AFTER = re.compile(
     rf"^{_YEAR_WORD}{_TIME}{_PUNCT}(?-i:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]+(?:[-\s][A-ZА-ЯЁ][\w-]+)?{_PUNCT})?$", re.I
 )
+
+
+_MONTH_AND_YEAR = re.compile(
+    rf"^{_PUNCT}(?:(?:{_RU_MONTH}|{_KK_MONTH})\s*,?\s*(?:19|20)\d{{2}}|(?:19|20)\d{{2}}\s*(?:ж\.|жылғы|жылы)?\s*{_KK_MONTH})"
+    rf"{_YEAR_WORD}{_PUNCT}$",
+    re.I,
+)
+
+
+def is_month_and_year(value):
+    """Whether ``value`` is only a month and a year: «Ноябрь 2026 г.», «2026 жылғы қараша»."""
+    return bool(_MONTH_AND_YEAR.match(value))
 
 
 class DateProblem(ValueError):
@@ -70,6 +90,9 @@ def date_from_match(match):
             return date(int(match["ry"]), _month(match["rm"], RU_MONTHS), int(match["rd"]))
         if match["kk"]:
             return date(int(match["ky"]), _month(match["km"], KK_MONTHS), int(match["kd"]))
+        if match["en"]:
+            day, month = match["ed"] or match["ed2"], match["em"] or match["em2"]
+            return date(int(match["ey"] or match["ey2"]), _month(month, EN_MONTHS), int(day))
         return date(int(match["fy"]), _month(match["fm"], KK_MONTHS), int(match["fd"]))
     except ValueError as error:
         if isinstance(error, DateProblem):

@@ -70,8 +70,14 @@ def plain_text_blocks(text):
     return text_blocks(join_wrapped_lines([line.strip() for line in text.split("\n") if line.strip()]))
 
 
+_HASHTAG_LINE = re.compile(r"^(#[^\s#][^\s#]*(?:[ \t,]+#[^\s#][^\s#]*)+)[ \t]*$", re.M)  # two or more
+
+
 def _markdown_blocks(text):
     import markdown
+
+    # «#политика #выборы» is a line of hashtags (→ themes), not a heading: Markdown would make it one.
+    text = _HASHTAG_LINE.sub(lambda match: "\\" + match.group(1), text)
 
     # A line break inside a paragraph stays a line break: documents put title, date and
     # byline on consecutive lines without blank lines between.

@@ -75,9 +75,23 @@ _POSITION_WORDS = {
 }  # fmt: skip
 
 
+POSITION_WORDS = _POSITION_WORDS
+
+
+_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:\w{1,4}\.){2,}$")  # «к.э.н.», «д.п.н.»
+
+
+def _strip_end(text, chars=" ,.;—–-"):
+    """``text`` without punctuation around it, but an abbreviation keeps its final dot."""
+    stripped = text.strip(chars)
+    if _ABBREVIATION_END.search(text.rstrip(" ,;")):
+        return text.strip(" ,;—–-")
+    return stripped
+
+
 def _position(text):
     """A position as it reads inside a sentence: «Профессор МГИМО» at the start of a line → «профессор МГИМО»."""
-    text = text.strip(" ,.;—–-")
+    text = _strip_end(text)
     first = text.split(" ", 1)[0]
     if first.lower() in _POSITION_WORDS and first[:1].isupper() and first[1:].islower():
         return first.lower() + text[len(first) :]
@@ -87,11 +101,11 @@ def _position(text):
 def split_person(chunk):
     """``(name, position)`` of «Name, position», «Name — position», «position Name»; ``None``
     when no name is found."""
-    chunk = chunk.strip(" ,.;:")
+    chunk = _strip_end(chunk, " ,.;:")
     if _NAME_ONLY.match(chunk):
         return _clean_name(chunk), ""
     if match := _NAME_AT_START.match(chunk) or _NAME_AND_BRACKETS.match(chunk):
-        position = match["position"].strip(" ,.;—–-")
+        position = _strip_end(match["position"])
         if position.count("(") == position.count(")"):
             position = position.strip("()") if position.startswith("(") and position.endswith(")") else position
         return _clean_name(match["name"]), _position(position)
@@ -103,7 +117,7 @@ def split_person(chunk):
 def parse_authors(value):
     """``[(name, position)]`` from «position Name Surname», «Name Surname, position», several
     separated by «;», «и» or commas. A chunk without a recognisable name is kept whole."""
-    value = re.sub(r"\s+", " ", value).strip().rstrip(".").strip()
+    value = _strip_end(re.sub(r"\s+", " ", value), " .")
     chunks = [c.strip() for c in re.split(rf";|\s+и\s+(?=[{_UP}])|\s+және\s+|\s+&\s+", value) if c.strip()]
     if len(chunks) == 1 and "," in value:
         pieces = [p.strip() for p in value.split(",") if p.strip()]

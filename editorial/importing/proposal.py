@@ -1,9 +1,9 @@
 """Assembling what was recognised into a proposed article (``Proposal``).
 
 Every line of the document's head (before the text starts) and tail is put to
-the recognisers, in any order, blank lines or not; what they recognise leaves
-the body, and removed junk is listed. An unrecognised line in the tail does
-not stop the lines above it from being recognised.
+the recognisers, in any order, blank lines or not (``layout``); what they
+recognise leaves the body, and removed junk is listed. An unrecognised line in
+the tail does not stop the lines above it from being recognised.
 """
 
 import re
@@ -15,21 +15,26 @@ from .blocks import Block, join_wrapped_lines
 from .dates import DateProblem, find_date
 from .errors import DocumentError
 from .formats import Document, plain_text_blocks, read_document
+from .layout import (  # noqa: F401 (TITLE_MAX_LENGTH is the package's)
+    SENTENCE_END,
+    TITLE_MAX_LENGTH,
+    Line,
+    after_table,
+    classify_head,
+    classify_tail,
+    same_text,
+)
 from .names import split_person
 from .recognisers import (
     OPINION_RUBRICS,
-    SECTION_OPENERS,
-    Found,
+    caption,
+    dateline,
+    is_interview,
     junk_anywhere,
     labelled_byline,
-    recognise,
     unlabelled_byline,
 )
 
-TITLE_MAX_LENGTH = 250
-HEAD_LINES = 25  # a head longer than this is not a head
-TAIL_LINES = 14
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"A-ZА-ЯЁ0-9])")
 REMOVED_LABELS = {
     "junk": "служебная строка сайта",
     "photo": "подпись к фото",
@@ -94,17 +99,6 @@ class Proposal:
         return cls(**data)
 
 
-@dataclass
-class _Line:
-    block: int
-    text: str
-    heading: bool
-    found: object = None
-    role: str = ""  # "title", "lead" or a recognised line class
-    rest_of_line: bool = False
-    links: tuple = ()
-
-
 def parse_document(filename, data):
     """The proposal for one document's bytes; raises DocumentError if it cannot be read."""
     return assemble(read_document(filename, data), filename)
@@ -119,18 +113,27 @@ def assemble(document, filename):
     _apply_page_metadata(proposal, document.meta)
     blocks = document.blocks
     lines = [
-        _Line(index, text, block.is_heading, links=block.links)
+        Line(index, text, block.is_heading, links=block.links, under_table=k == 0 and after_table(blocks, index))
         for index, block in enumerate(blocks)
-        for text in block.lines
+        for k, text in enumerate(block.lines)
     ]
-    body_start = _classify_head(lines, proposal)
-    _classify_tail(lines, body_start)
+    body_start = classify_head(lines, proposal, document.meta.get("subtitle", ""))
+    classify_tail(lines, body_start)
     for line in lines[body_start:]:
         if not line.role and not line.heading and len(line.text) <= 250 and (found := junk_anywhere(line.text)):
             line.found, line.role = found, "junk"
+        elif not line.role and not line.heading and (found := caption(line.text)):  # «На фото: …» between paragraphs
+            line.found, line.role = found, "photo"
     for line in lines:
         if line.found is not None:
             _apply(proposal, line)
+    if proposal.published_on is None:  # «Ташкент, 16 ноября 2026 г. Президенты…»: the text stays
+        first = next((line for line in lines[body_start:] if not line.role and not line.heading), None)
+        if first is not None and (found := dateline(first.text)):
+            proposal.published_on = found.value["published"]
+    subtitle = document.meta.get("subtitle", "")
+    if subtitle and not proposal.lead and not any(same_text(line.text, subtitle) for line in lines):
+        proposal.lead = subtitle  # the page's subtitle, which the extraction of its text left out
     body = _body_blocks(blocks, lines)
     if not body and not proposal.lead:
         raise DocumentError(f"{filename}: в документе нет текста статьи.")
@@ -146,150 +149,24 @@ def assemble(document, filename):
     return proposal
 
 
-# The head: rubric, title, subtitle, date, byline… until the text starts ------------------
-
-
-def _same(a, b):
-    def norm(s):
-        return re.sub(r"[\W_]+", " ", s.lower().replace("ё", "е")).strip()
-
-    return norm(a) == norm(b)
-
-
-def title_like(text):
-    return (
-        3 <= len(text) <= TITLE_MAX_LENGTH
-        and not re.search(r"[.:;,—–-]$", text)
-        and not text[0].islower()
-        and len(_SENTENCE_END.split(text)) <= 2
-    )
-
-
-def _classify_head(lines, proposal):
-    """Mark the head's lines; the index of the first line of the text."""
-    title_known = bool(proposal.title)
-    title_at = None
-    subtitle_done = False
-    i = 0
-    while i < len(lines) and i < HEAD_LINES:
-        line = lines[i]
-        if title_known and title_at is None and _same(line.text, proposal.title):
-            line.role, title_at = "title", i
-            i += 1
-            continue
-        found = recognise(line.text, labelled_only=line.heading)
-        if found is not None and not (line.rest_of_line and found.line_class in {"date", "updated"}):
-            line.found, line.role = found, found.line_class
-            if found.rest:  # «date 2025-12-11 First paragraph…»: the rest is text
-                lines.insert(i + 1, _Line(line.block, found.rest, False, rest_of_line=True))
-                line.text = line.text[: len(line.text) - len(found.rest)]
-            i += 1
-            continue
-        if title_at is None and (
-            line.heading
-            or (not title_known and title_like(line.text) and not _wraps_on(lines, i))
-            or (not title_known and i < 3 and _sentence_title(lines, i))
-        ):
-            if _is_rubric_guess(lines, i):
-                line.found, line.role = None, "rubric-guess"
-                proposal.rubric = line.text.strip(" *_")
-            else:
-                line.role, title_at = "title", i
-                proposal.title, proposal.title_guessed = line.text.strip(" *_#").removesuffix("."), False
-            i += 1
-            continue
-        if title_at is not None and not subtitle_done and not proposal.lead and _is_subtitle(line, lines, i):
-            line.role, subtitle_done = "lead", True
-            proposal.lead = line.text.strip(" *_")
-            i += 1
-            continue
-        break
-    # A labelled line just after the text starts («Фото: …», «Автор: …» under the lead).
-    for line in lines[i : i + 6]:
-        if not line.role and (found := recognise(line.text, labelled_only=True)) and found.line_class != "rubric":
-            line.found, line.role = found, found.line_class
-    return i
-
-
-def _is_rubric_guess(lines, i):
-    """A short line in capitals above a title: «ЭКСПЕРТНОЕ МНЕНИЕ», «ГЛАВНОЕ» (not above a byline or
-    a date: then the capitals are the title itself)."""
-    text = lines[i].text.strip(" *_")
-    following = lines[i + 1].text if i + 1 < len(lines) else ""
-    return (
-        text.isupper()
-        and len(text.split()) <= 2
-        and len(text) < 30
-        and not re.search(r"[:?!«»\"]", text)
-        and title_like(following)
-        and recognise(following) is None
-    )
-
-
-def _wraps_on(lines, i):
-    """Whether line ``i`` is the first line of a hard-wrapped paragraph (its block goes on in lowercase)."""
-    following = lines[i + 1] if i + 1 < len(lines) else None
-    return bool(following and following.block == lines[i].block and following.text[:1].islower())
-
-
-def _sentence_title(lines, i):
-    """A short first sentence with a final period, right above a date or a byline, is the title."""
-    text = lines[i].text
-    following = lines[i + 1].text if i + 1 < len(lines) else ""
-    found = recognise(following) if following else None
-    return (
-        len(text) <= 150
-        and text.endswith(".")
-        and not text[0].islower()
-        and len(_SENTENCE_END.split(text)) == 1
-        and found is not None
-        and found.line_class in {"date", "byline"}
-    )
-
-
-def _is_subtitle(line, lines, i):
-    """A second title-like line under the title (or a long heading) is the subtitle → the lead."""
-    if i + 1 >= len(lines):
-        return False
-    text = line.text
-    if line.heading:
-        return len(text) >= 40
-    return title_like(text) and len(text) >= 30 and not lines[i + 1].heading and not _wraps_on(lines, i)
-
-
-# The tail: byline, source, disclaimer, photo credit, tags, junk — any order ----------------
-
-
-def _classify_tail(lines, body_start):
-    contiguous = True  # only recognised lines so far, counting from the end
-    stop = max(body_start, len(lines) - TAIL_LINES)
-    for j in range(len(lines) - 1, stop - 1, -1):
-        line = lines[j]
-        if line.role:
-            continue
-        found = recognise(line.text, labelled_only=not contiguous or line.heading)
-        if found is not None and found.line_class != "rubric":
-            line.found, line.role = found, found.line_class
-            continue
-        if len(line.text) > 300:
-            break
-        contiguous = False
-    # «Читайте также» near the end and the headlines under it (only headlines: no paragraph follows).
-    for j in range(stop, len(lines)):
-        if lines[j].role == "junk" and SECTION_OPENERS.match(lines[j].text):
-            after = [line for line in lines[j + 1 :] if not line.role]
-            if all(len(line.text) < 200 for line in after):
-                for line in after:
-                    line.found, line.role = Found("junk", "section"), "junk"
-            break
-
-
 # Applying what was found ----------------------------------------------------------------
 
 
 def _apply(proposal, line):
     found = line.found
     kind, value = found.line_class, found.value
+    if kind == "composite":  # «Имя, должность · 6 октября 2026 г.»: each part as if on its own line
+        for part in value:
+            _apply(proposal, Line(line.block, line.text, line.heading, found=part, links=line.links))
+        return
+    if kind == "closing-date":  # «…, 14 октября 2026 г.» closing the text: its date, if it has no other
+        if proposal.published_on is None:
+            proposal.published_on = value["published"]
+        else:
+            line.found, line.role = None, ""  # the line stays text
+        return
+    if kind in {"rubric", "byline"} and is_interview(line.text) and proposal.kind == "analysis":
+        proposal.kind = "interview"
     if kind in REMOVED_LABELS and kind not in {"date", "updated", "byline", "source", "disclaimer"}:
         proposal.removed.append((kind, line.text))
     if kind in {"date", "updated"}:
@@ -308,6 +185,8 @@ def _apply(proposal, line):
     elif kind == "disclaimer":
         proposal.kind = "opinion"
         proposal.disclaimer_text = proposal.disclaimer_text or value
+    elif kind == "lead":
+        proposal.lead = proposal.lead or value
     elif kind == "tags":
         proposal.themes += [t for t in value if t not in proposal.themes]
     elif kind == "rubric":
@@ -376,7 +255,7 @@ def _body_blocks(blocks, lines):
 
 
 def _propose_title(text):
-    sentence = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].rstrip(".!…").strip()
+    sentence = SENTENCE_END.split(text.strip(), maxsplit=1)[0].rstrip(".!…").strip()
     if len(sentence) <= 120:
         return sentence
     return sentence[:120].rsplit(" ", 1)[0] + "…"

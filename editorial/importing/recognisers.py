@@ -9,7 +9,16 @@ a layout is one recogniser here, its examples in its docstring, and its test.
 
 import re
 
-from .dates import DateProblem, ambiguity, find_date, is_date_only, parse_with_dateparser
+from .date_lines import (  # noqa: F401 (recognisers of every line class are imported from here)
+    _publication_date,
+    bare_date,
+    closing_date,
+    dateline,
+    labelled_date,
+    month_and_year,
+    yearless_date,
+)
+from .dates import DateProblem, find_date
 from .found import Found
 from .junk import _JUNK_ANYWHERE, SECTION_OPENERS, junk, junk_anywhere  # noqa: F401 (one place to import from)
 from .names import bare_byline, parse_authors
@@ -23,90 +32,13 @@ def _label(words):
     return re.compile(rf"^[\W_]*(?:{words})[\W_]*?(?:{_SEP})(?P<value>.*?)[\s*_]*$", re.I)
 
 
-# Dates ---------------------------------------------------------------------
-
-_PUBLISHED = r"дата\s+(?:публикации|выхода|материала)|дата|опубликован[оа]?|публикация|размещено|published|posted|date|жарияланған\s+(?:күні|уақыты)|жарияланды|жарияланған"  # noqa: E501
-_UPDATED = r"дата\s+обновления|последнее\s+обновление|обновлен[оа]?|обновлён|изменено|updated|modified|жаңартылған(?:\s+күні)?|жаңартылды"  # noqa: E501
-_DATE_LABELS = re.compile(rf"(?<![\w])(?P<upd>{_UPDATED})|(?<![\w])(?P<pub>{_PUBLISHED})(?![\w])", re.I)
-_LABELLED_DATE = re.compile(rf"^[\W_]*(?:{_PUBLISHED}|{_UPDATED})(?![\w])", re.I)
-
-
-def _date_value(text):
-    """``(date, problem, match)`` of the first date in ``text``."""
-    try:
-        found, match = find_date(text)
-    except DateProblem as problem:
-        return None, str(problem), None
-    if found is None:
-        found = parse_with_dateparser(text)
-        return found, "" if found else f"не удалось разобрать дату «{text.strip()[:60]}»", None
-    return found, ambiguity(match), match
-
-
-def labelled_date(line):
-    """«Дата публикации: 5 марта 2026 г.», «Опубликовано: 05.03.2026, 18:40 | Обновлено: 06.03.2026»,
-    «Жарияланған күні: 04.03.2026», «date 2025-12-11 Первый абзац…» (the text after is ``rest``),
-    «Обновлено 7 марта 2026» alone → ``updated``."""
-    if not _LABELLED_DATE.match(line):
-        return None
-    labels = list(_DATE_LABELS.finditer(line[:200]))
-    if len(line) > 200:  # a long line is text after the date: its words are not labels
-        labels = labels[:1]
-    values = {"published": None, "updated": None, "problems": []}
-    rest = ""
-    for index, label in enumerate(labels):
-        end = labels[index + 1].start() if index + 1 < len(labels) else len(line)
-        segment = line[label.end() : end]
-        key = "updated" if label["upd"] else "published"
-        found, problem, match = _date_value(segment)
-        if problem:
-            values["problems"].append(problem)
-        if found and values[key] is None:
-            values[key] = found
-        if match and key == "published" and index == len(labels) - 1:
-            after = segment[match.end() :].strip()
-            if len(after) > 40 and not is_date_only(segment, match):
-                rest = re.sub(r"^[\s,.:;—–-]*(?:г\.|года)?[\s,.:;—–-]*", "", after)
-    if values["published"] is None and values["updated"] is None and not values["problems"]:
-        return None
-    line_class = "date" if values["published"] or not values["updated"] else "updated"
-    return Found(line_class, values, rest)
-
-
-_CITY_PREFIX = re.compile(rf"^[{_U}][\w-]+(?:[-\s][{_U}][\w-]+)?\s*[,—–]\s*")
-
-
-def bare_date(line):
-    """A line that is only a date: «12 марта 2026», «**12 марта 2026**», «Четверг, 5 марта 2026 года,
-    18:40», «05.03.2026», «2026-03-05T18:40:00+05:00», «Алматы, 5 марта 2026 г.», «4 наурыз 2026 ж.».
-    A numeric date at the start of a line followed by text («11.12.2025. Текст…») gives ``rest``."""
-    if len(line) > 300 or (len(line) > 120 and not line[:1].isdigit()):
-        return None  # a date line is short, or a numeric date opens a longer one
-    text = _CITY_PREFIX.sub("", line) if not line[:1].isdigit() else line
-    try:
-        found, match = find_date(text)
-    except DateProblem as problem:
-        return (
-            Found("date", {"published": None, "updated": None, "problems": [str(problem)]}) if len(line) < 40 else None
-        )
-    if found is None:
-        return None
-    values = {"published": found, "updated": None, "problems": [p for p in [ambiguity(match)] if p]}
-    if is_date_only(text, match):
-        return Found("date", values)
-    numeric = match["iso"] or match["dotted"]
-    after = text[match.end() :]
-    if numeric and match.start() == 0 and re.match(r"^\s*(?:[.,|—–-]\s+|\s+[—–-]\s+|\s+(?=[{_U}«\"]))", after):
-        return Found("date", values, after.lstrip(" .,|—–-"))
-    return None
-
-
 # People, credits, sources ----------------------------------------------------
 
 _BYLINE = _label(
-    r"авторы?(?:\s+(?:текста|материала|статьи|колонки))?|текст(?:\s+и\s+фото)?|беседовал[аи]?|"
+    r"авторы?(?:\s+(?:текста|материала|статьи|колонки))?|об\s+автор(?:е|ах)|текст(?:\s+и\s+фото)?|беседовал[аи]?|"
     r"интервью\s+(?:взял[аи]?|записал[аи]?|подготовил[аи]?)|материал\s+подготовил[аи]?|подготовил[аи]?|"
-    r"записал[аи]?|authors?|by|автордың\s+аты-жөні|мақала\s+авторы|авторлар|мәтін|сұхбаттасқан|әзірлеген|"
+    r"записал[аи]?|authors?|about\s+the\s+authors?|by|автордың\s+аты-жөні|мақала\s+авторы|авторлар|автор\s+туралы|"
+    r"мәтін|сұхбаттасқан|әзірлеген|"
     r"дайындаған"
 )
 _CREDITS_AFTER = re.compile(r"[,;|]?\s*(?:фото|иллюстраци\w*|видео|инфографика|сурет)\b.*$", re.I)
@@ -114,6 +46,7 @@ _CREDITS_AFTER = re.compile(r"[,;|]?\s*(?:фото|иллюстраци\w*|ви�
 
 def labelled_byline(line):
     """«Автор: Иван Петров», «Авторы: Иван Петров, Анна Смирнова», «Текст: Дина Ахметова, фото: …»,
+    «Об авторе: Ерлан Сагатов — доктор экономических наук»,
     «Беседовала Мария Кузнецова», «Материал подготовил Ерлан Жумабаев», «Автор — Тимур Алиев,
     политолог», «By John Smith»; a label without a colon needs a name after it."""
     match = _BYLINE.match(line)
@@ -131,27 +64,41 @@ def labelled_byline(line):
 
 def unlabelled_byline(line):
     """A name line: «Айгерим Сейткали», «ИВАН ПЕТРОВ», «Иван Петров, политолог», «политолог Иван
-    Петров», «Иван Петров — директор центра», «Нұрлан Серікұлы және Әлия Нұрланқызы»."""
-    authors = bare_byline(line.strip(" *_"))
+    Петров», «Иван Петров — директор центра», «Нұрлан Серікұлы және Әлия Нұрланқызы», «— Серик
+    Жумабеков, публицист» (a signature after a dash)."""
+    authors = bare_byline(re.sub(r"^[—–-]\s+", "", line.strip(" *_")))
     return Found("byline", authors) if authors else None
 
 
 _PHOTO = re.compile(
     r"^[\W_]*(?:автор\s+фото|фото(?:графия|графии|граф)?(?:\s+(?:на\s+обложке|автора|из\s+открытых\s+источников|"
     r"из\s+архива|предоставлено|пресс-службы|[\w-]+))?|иллюстраци[яи]|изображение|коллаж|видео|"
-    r"инфографика|источник\s+фото|фото\s+и\s+видео|photo|image|credit|сурет(?:\s+[\w-]+)?)\s*(?::|—|–|-|/|©)",
+    r"инфографика|источник\s+фото|фото\s+и\s+видео|photo|image|credit|сурет(?:\s+[\w-]+)?|суретті\s+түсірген|"
+    r"фотосурет|суреттер)\s*(?::|—|–|-|/|©)"
+    # without a colon: «Фото предоставлено героем публикации», «Фото из личного архива автора»
+    r"|^[\W_]*(?:на\s+(?:фото|снимке|фотографии)|суретте)\s*:"
+    r"|^[\W_]*(?:фото|снимок|сурет)\s+(?:предоставлен[оаы]?|из\s+(?:личного\s+)?архива|из\s+открытых\s+источников|"
+    r"с\s+сайта|пресс-службы|автора\b|ашық\s+дереккөз)",
     re.I,
 )
 
 
 def photo_credit(line):
     """«Фото: Shutterstock», «Фото — ТАСС», «(Фото: Reuters)», «Фото на обложке: пресс-служба
-    Акорды», «Сурет: Ақорда», «© РИА Новости» — never an author."""
+    Акорды», «Сурет: Ақорда», «© РИА Новости», «Фото предоставлено героем публикации» — never an author."""
     if len(line) > 200:
         return None
     if _PHOTO.match(line) or (line.startswith(("©", "(c)")) and not re.search(r"\d{4}|прав", line, re.I)):
         return Found("photo", line)
     return None
+
+
+def caption(line):
+    """A photo caption or credit between paragraphs: a short line opening with its label and a colon
+    («На фото: министр на площадке», «Фото: Reuters»), never a sentence such as «Фото — это память»."""
+    if len(line) > 200 or ":" not in line[:25] or line.rstrip().endswith((".", "!", "?")):
+        return None
+    return photo_credit(line)
 
 
 _SOURCE = _label(
@@ -178,20 +125,109 @@ def parse_source(value):
 
 def source(line):
     """«Источник: Contur.kz», «Источник — «Деловой вестник», https://…», «Материал впервые
-    опубликован на сайте Eurasia Expert», «Дереккөз: Egemen.kz», «Оригинал: https://…»."""
+    опубликован на сайте Eurasia Expert», «Дереккөз: Egemen.kz», «Оригинал: https://…», «Материал
+    опубликован в газете «Ведомости» №215 от 20.11.2026 …» (the newspaper, and the issue's date)."""
     match = _SOURCE.match(line)
     if not match or len(_URL.sub("", line)) > 300:  # a long address is still an address
         return None
     if not match["value"].strip():  # «Источник:» with the address on the next line
         return Found("source", ("", "")) if re.search(r"[:—–]\s*$", line) else None
+    if edition := print_edition(match["value"]):  # «… в газете «Ведомости» №215 от 20.11.2026 …»
+        return edition
     return Found("source", parse_source(match["value"]))
 
 
+_DOMAIN = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,12}|рф|қаз)", re.I)
+
+
+_MORE_LINK = re.compile(
+    r"^[\W_]*(?:подробнее(?:\s+(?:на\s+сайте|читайте|по\s+ссылке))?|читать\s+(?:полностью|в\s+источнике)|"
+    r"полная\s+версия(?:\s+(?:статьи|материала))?|толығырақ)\s*[:—–-]?\s*(?P<url>https?://\S+)\s*$",
+    re.I,
+)
+
+
+def more_link(line):
+    """«Подробнее на сайте: https://…», «Читать полностью: https://…» at the end: the original's address."""
+    match = _MORE_LINK.match(line)
+    return Found("source", parse_source(match["url"])) if match else None
+
+
 def bare_url(line):
-    """A line that is only a web address: the original of the text, at its end."""
-    if re.fullmatch(r"[<(]?https?://\S+[>)]?", line.strip(" *_")):
+    """A line that is only a web address (the original of the text), or only a site's name that
+    is its domain: «Ekonomika.kz», «24.kg», «Vlast.kz» → the source."""
+    text = line.strip(" *_")
+    if re.fullmatch(r"[<(]?https?://\S+[>)]?", text):
         return Found("source", ("", _URL.search(line).group(0).rstrip(".,;)")))
+    if len(text) <= 40 and _DOMAIN.fullmatch(text) and not text.replace(".", "").isdigit():
+        return Found("source", (text, ""))
     return None
+
+
+_PRINT_EDITION = re.compile(
+    r"^(?:(?:газет[аеу]|журнал[еу]?|еженедельник[еу]?|приложени[еи]|издани[еи])\s+)?«(?P<name>[^«»]{2,60})»"
+    r"(?:\s*[,(]?\s*№\s*\d+[\w/-]*)(?:\s*\(\d+\))?(?P<rest>.*)$",
+    re.I,
+)
+
+
+def print_edition(line):
+    """The issue a text was printed in: «Газета «Коммерсантъ» №215 от 21.11.2026, стр. 6»,
+    «Журнал «Эксперт» №12 (1234), 2026» → the source, and the date when the issue has one."""
+    match = _PRINT_EDITION.match(line.strip(" *_"))
+    if not match or len(line) > 160:
+        return None
+    parts = [Found("source", (match["name"].strip(), ""))]
+    try:
+        found, date_match = find_date(match["rest"])
+    except DateProblem:
+        found = None
+    if found is not None:
+        parts.append(_publication_date(found, date_match))
+    return Found("composite", parts)
+
+
+_TITLE = _label(r"заголовок|название(?:\s+статьи)?|тема\s+статьи|тақырыбы|тақырып|title|headline")
+
+
+def labelled_title(line):
+    """«Заголовок: …», «Название статьи: …», «Тақырыбы: …», as a form or an author's letter gives it."""
+    match = _TITLE.match(line)
+    if not match or ":" not in line[: match.start("value") + 1] or len(match["value"]) < 3:
+        return None
+    return Found("title", match["value"].strip())
+
+
+_LEAD = _label(r"аннотация|лид|резюме|кратко|коротко|вкратце|главное\s+коротко|аңдатпа|abstract|summary")
+
+
+def labelled_lead(line):
+    """«Аннотация: В статье рассматриваются…», «Кратко: …», «Аңдатпа: …» → the lead, without its label."""
+    match = _LEAD.match(line)
+    if not match or ":" not in line[: match.start("value") + 1] or len(match["value"]) < 20:
+        return None
+    return Found("lead", match["value"].strip())
+
+
+_GREETING = re.compile(
+    r"^[\W_]*(?:здравствуйте|добрый\s+(?:день|вечер)|доброе\s+утро|уважаем(?:ая|ый|ые)\s+(?:редакци|коллег)\w*|"
+    r"сәлеметсіз\s+бе|құрметті\s+редакция)[\W_]*(?:\w+[\W_]*)?$"
+    r"|^[\W_]*(?:(?:направляю|высылаю|предлагаю|отправляю)\s+(?:вам\s+|вашему\s+вниманию\s+)?"
+    r"(?:(?:свою|мою|нашу|новую|авторскую)\s+)?(?:стать|материал|колонк|текст)|прошу\s+(?:опубликовать|рассмотреть))"
+    r"|^[\W_]*(?:с\s+уважением|искренне\s+ваш[аи]?|всего\s+доброго|құрметпен)[\W_]*$",
+    re.I,
+)
+_LETTER_RUBRIC = re.compile(r"рубрик\w*\s+«(?P<rubric>[^«»]{2,40})»", re.I)
+
+
+def letter(line):
+    """The covering letter of an author's e-mail: «Здравствуйте!», «Направляю статью для публикации
+    в рубрике «Мнения».» (→ that rubric), «С уважением,» (the byline follows)."""
+    if len(line) > 300 or not _GREETING.match(line):
+        return None
+    if (match := _LETTER_RUBRIC.search(line)) and (found := rubric(match["rubric"])):
+        return found
+    return Found("junk", "letter")
 
 
 # Opinion, themes, rubric -------------------------------------------------------
@@ -200,22 +236,25 @@ _DISCLAIMER = re.compile(
     r"(мнени|точк\w*\s+зрени|позици|взгляд|оценк|суждени|выводы)\w*.{0,100}(автор|редакци).{0,160}"
     r"(не\s+(?:обязательно\s+|всегда\s+)?(?:совпада|отража|выража)|мо(?:жет|гут)\s+не\s+совпада)"
     r"|редакци\w*.{0,40}не\s+(?:несёт|несет)\s+ответственност\w*\s+за\s+(?:мнени|содержани|высказывани|точк|позици|оценк|материал)"
-    r"|(?:личн|частн|собственн)\w*\s+(?:мнени|точк\w*\s+зрени|позици)\w*\s+автор"
+    r"|(?:личн|частн|собственн)\w*\s+(?:мнени|точк\w*\s+зрени|позици|взгляд)\w*\s+автор"
+    r"|не\s+(?:должн\w*|следует)\s+(?:рассматрива|восприниматься|считать)\w*\s+как\s+(?:точк|позици|мнени|официальн)"
     r"|(?:выражает|излагает|отражает)\s+(?:исключительно\s+|только\s+)?(?:личн|частн|собственн)\w*\s+(?:мнени|точк|позици)"
     r"|в\s+порядке\s+(?:дискуссии|обсуждения|полемики)"
+    r"|редакци\w*.{0,40}(?:может\s+не\s+|не\s+(?:обязательно\s+|всегда\s+)?)разделя\w*.{0,40}(?:мнени|точк|позици|взгляд|оценк)"
     r"|(?:пікір|көзқарас|ұстаным)\w*.{0,100}(?:редакци|автор)\w*.{0,100}(?:сәйкес\s+келмеу|сәйкес\s+келмей|үйлеспеу|жауап\s+бермейді|жауапты\s+емес)"
     r"|редакция.{0,80}(?:жауап\s+бермейді|жауапты\s+емес)",
     re.I,
 )
 
 
-_DISCLAIMER_KEYS = ("автор", "редакц", "дискусс", "обсужден", "полемик")
+_DISCLAIMER_KEYS = ("автор", "редакц", "дискусс", "обсужден", "полемик", "рассматрива")
 
 
 def disclaimer(line):
     """«Мнение автора может не совпадать с позицией редакции», «Редакция не несёт ответственности за
     мнение автора», «Точка зрения автора может не совпадать…», «Позиция редакции может не совпадать с
-    мнением автора», «Автордың пікірі редакцияның көзқарасымен сәйкес келмеуі мүмкін» → opinion."""
+    мнением автора», «Редакция может не разделять точку зрения автора», «Автордың пікірі редакцияның
+    көзқарасымен сәйкес келмеуі мүмкін» → opinion."""
     if len(line) > 400:
         return None
     lower = line.lower()
@@ -234,7 +273,7 @@ def tags(line):
     if len(line) > 300:
         return None
     if _HASHTAGS.match(line):
-        return Found("tags", [t.strip("#, ;") for t in line.split("#") if t.strip("#, ;")])
+        return Found("tags", [t.strip("#, ;").replace("_", " ") for t in line.split("#") if t.strip("#, ;")])
     match = _TAGS.match(line)
     if not match or ":" not in line[: match.start("value") + 1]:
         return None
@@ -255,6 +294,20 @@ RUBRICS = OPINION_RUBRICS | {
     "интеграция", "аналитическая записка", "экспертиза", "прогноз", "тренды", "жаңалықтар", "саясат",
     "экономика и бизнес", "международные отношения", "центральная азия", "казахстан", "россия", "снг",
 }  # fmt: skip
+INTERVIEW_RUBRICS = {"интервью", "сұхбат", "interview", "беседа", "диалог"}
+RUBRICS |= INTERVIEW_RUBRICS | {"пресс-релиз", "пресс-релизы", "баспасөз релизі", "press release"}
+_INTERVIEWER = re.compile(
+    r"^[\W_]*(?:беседовал[аи]?|интервью\s+(?:взял[аи]?|записал[аи]?)|сұхбаттасқан|interviewed\s+by)\b", re.I
+)
+
+
+def is_interview(line):
+    """Whether a rubric or byline line says the text is an interview: «Интервью», «Сұхбат»,
+    «Беседовала Алина Ким», «Интервью взял Иван Петров»."""
+    text = line.strip(" *_#.:|/[]").lower()
+    return text in INTERVIEW_RUBRICS or bool(_INTERVIEWER.match(line))
+
+
 _RUBRIC_LABEL = _label(r"рубрика|раздел|жанр|айдар|санат|категория")
 
 
@@ -271,16 +324,42 @@ def rubric(line):
     return None
 
 
+_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+
+
+_SENTENCES = re.compile(rf"(?<=[.!?])\s+(?=[{_U}«])")
+
+
+def composite(line):
+    """A line of several metadata parts between «·», «|» or «•», or of several sentences, each
+    recognised on its own: «Даурен Абаев, урбанист · 6 октября 2026 г.», «Текст: Анна Ким |
+    05.03.2026 | Фото: ТАСС», «Автор — Алихан Мусин, блогер. Мнение автора может не совпадать…»."""
+    text = line.strip(" *_")
+    parts = _SEPARATOR.split(text)
+    if len(parts) < 2:
+        parts = _SENTENCES.split(text)
+    if not 2 <= len(parts) <= 4 or len(line) > 400:
+        return None
+    found = [recognise(part) for part in parts]
+    classes = {f.line_class for f in found if f is not None}
+    if None in found or len(classes) < 2 or classes <= {"date", "updated"} or "junk" in classes:
+        return None
+    return Found("composite", found)
+
+
 # Order matters: the first that answers wins («Источник фото: …» is a photo credit, not a source).
-LABELLED = (labelled_date, photo_credit, disclaimer, source, tags, labelled_byline, junk, rubric)
-UNLABELLED = (bare_date, bare_url, unlabelled_byline)
+LABELLED = (
+    labelled_date, photo_credit, disclaimer, source, more_link, tags, print_edition, labelled_byline, labelled_title,
+    labelled_lead, junk, letter, rubric,
+)  # fmt: skip
+UNLABELLED = (bare_date, month_and_year, yearless_date, bare_url, unlabelled_byline)
 
 # First words of every labelled line. A long line opening with none of them is body text unless a
 # recogniser that looks inside lines says otherwise: this keeps recognition fast.
 LABEL_WORDS = frozenset(
     """дата date опубликовано опубликован опубликована публикация размещено published posted жарияланған
     жарияланды обновлено обновлен обновлена обновлён изменено последнее updated modified жаңартылған жаңартылды
-    автор авторы author authors by текст беседовал беседовала беседовали интервью материал подготовил
+    автор авторы author authors by об about текст беседовал беседовала беседовали интервью материал подготовил
     подготовила подготовили записал записала автордың мақала авторлар мәтін сұхбаттасқан әзірлеген дайындаған
     фото фотография фотографии фотограф иллюстрация иллюстрации изображение коллаж видео инфографика источник
     photo image credit сурет первоисточник оригинал source дереккөз впервые первоначально статья ссылка
@@ -292,8 +371,21 @@ LABEL_WORDS = frozenset(
     смотрите см еще ещё похожие другие популярное самое главное новости рекомендуем вам тағы оқи ұқсас
     танымал последние лента материалы подписывайтесь подпишитесь подписаться оформить жазылыңыз наш мы
     следите присоединяйтесь вконтакте вк vk telegram телеграм whatsapp одноклассники facebook twitter
-    youtube instagram дзен яндекс""".split()
+    youtube instagram дзен яндекс газета журнал еженедельник приложение copyright самые көп қаралым контакты
+    пресс-релиз пресс-служба для заголовок название тақырыбы тақырып title headline күні здравствуйте
+    добрый уважаемая уважаемый уважаемые направляю прошу предлагаю высылаю сәлеметсіз құрметті аннотация
+    лид резюме кратко коротко вкратце аңдатпа abstract summary снимок о контакты выйти мобильная rss
+    суретті фотосурет суреттер на сегодня вчера бүгін кеше подробнее полная толығырақ суретте""".split()
 )
+# Emoji and signs opening a line of a post: «📌 Источник: Kloop», «🕒 01.10.2026», «⚡️ Заголовок».
+_PICTOGRAPHS = re.compile(r"^(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+\s*)+")
+
+
+def strip_pictographs(line):
+    """«⚡️ Минфин предложил…» → «Минфин предложил…»."""
+    return _PICTOGRAPHS.sub("", line)
+
+
 _FIRST_WORD = re.compile(r"^[\s*_#>(\[«\"]*(\w*)")
 _LONG = 90
 
@@ -317,6 +409,9 @@ def recognise(line, *, labelled_only=False):
         first = _FIRST_WORD.match(line).group(1).lower()
         if first and not first[0].isdigit() and first not in LABEL_WORDS:
             return _inside(line, labelled_only)
+    line = _PICTOGRAPHS.sub("", line)
+    if ("|" in line or "·" in line or "•" in line or _SENTENCES.search(line)) and (found := composite(line)):
+        return found
     for recogniser in LABELLED if labelled_only else LABELLED + UNLABELLED:
         found = recogniser(line)
         if found is not None:

@@ -17,6 +17,7 @@ from .blocks import html_blocks
 from .formats import Document
 from .names import NAME_ONLY
 
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/-]|$)")
 _SITE_MARKERS = ("og:", "application/ld+json", "<nav", "<header", "<footer", "<aside", 'rel="canonical"')
 _ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
                   "BlogPosting", "ReviewNewsArticle", "Report", "ScholarlyArticle"}  # fmt: skip
@@ -37,9 +38,17 @@ def read_webpage(text, warnings):
     return Document(blocks, meta, list(warnings))
 
 
+# Embedded posts: their text is the fallback shown until a script replaces it, not the article's.
+_EMBEDS = re.compile(
+    r"<blockquote\b[^>]*class=[\"'][^\"']*(?:twitter-tweet|telegram-post|instagram-media|tiktok-embed)[^>]*>.*?</blockquote>",
+    re.I | re.S,
+)
+
+
 def _main_text_blocks(text):
     import trafilatura
 
+    text = _EMBEDS.sub("", text)
     extracted = trafilatura.extract(
         text,
         output_format="html",
@@ -94,9 +103,11 @@ def page_metadata(text):
         or _content(root, '//article//time/@datetime | //*[@itemprop="datePublished"]/@datetime')
         or _content(root, "//time[@datetime][1]/@datetime")
     )
-    shown_date, shown_authors = _shown_metadata(root)
+    shown_date, shown_authors, shown_byline = _shown_metadata(root)
     if not authors and shown_authors:
         meta["authors"] = shown_authors
+    if shown_byline:  # «Досым Сарбасов, политолог» shown on the page: the positions of the authors
+        meta["byline"] = shown_byline
     published = published or shown_date
     if published:
         meta["published"] = published
@@ -108,15 +119,19 @@ def page_metadata(text):
         site = _site_from_title(_content(root, "//title/text()"), title)
     if site:
         meta["site_name"] = site
-    url = _content(root, '//link[@rel="canonical"]/@href') or meta_value("og:url") or ld.get("url", "")
+    url = _content(root, '//link[@rel="canonical"]/@href') or meta_value("og:url") or _ld_url(ld)
     if url.startswith(("http://", "https://")):
         meta["url"] = url
-    tags = [t for t in root.xpath('//meta[@property="article:tag"]/@content') if t.strip()]
+        if not meta.get("published") and (in_url := _URL_DATE.search(url)):
+            meta["published"] = "-".join(in_url.groups())  # «/novosti/2026/11/23/…»: the page's own address
+    tags = [t for t in root.xpath('//meta[@property="article:tag"]/@content') if t.strip()] or _shown_tags(root)
     if not tags and isinstance(ld.get("keywords"), list | str):
         keywords = ld["keywords"]
         tags = keywords if isinstance(keywords, list) else keywords.split(",")
     if tags:
         meta["tags"] = [re.sub(r"\s+", " ", str(t)).strip() for t in tags if str(t).strip()]
+    if subtitle := _subtitle(root):
+        meta["subtitle"] = subtitle
     section = meta_value("article:section") or str(ld.get("articleSection") or "")
     if section:
         meta["section"] = section
@@ -131,11 +146,11 @@ _META_ELEMENTS = (
 
 
 def _shown_metadata(root):
-    """``(date, byline)`` shown in elements classed as such («<div class="post-meta">03.02.2026 |
+    """``(date, names, byline with positions)`` shown in elements classed as such («<div class="post-meta">03.02.2026 |
     <a href="/author/x">Марина Иванова</a> | 👁 512</div>»), each part read by the recognisers."""
     from .recognisers import bare_date, labelled_byline, labelled_date, unlabelled_byline
 
-    published, authors = "", []
+    published, authors, byline = "", [], ""
     candidates = root.xpath("//article" + _META_ELEMENTS) + root.xpath(_META_ELEMENTS)
     candidates += root.xpath("//a[@rel='author' or contains(@href, '/author')]")
     texts = [re.sub(r"\s+", " ", element.text_content()).strip() for element in candidates[:30]]
@@ -145,9 +160,42 @@ def _shown_metadata(root):
             if found and found.value["published"] and not found.rest and not published:
                 published = found.value["published"].isoformat()
             found = labelled_byline(part) or unlabelled_byline(part)
-            if found and not authors and all(NAME_ONLY.match(name) for name, _ in found.value):
-                authors = [name for name, _ in found.value]
-    return published, authors
+            if not found or not all(NAME_ONLY.match(name) for name, _ in found.value):
+                continue
+            names = [name for name, _ in found.value]
+            authors = authors or names
+            if not byline and any(position for _, position in found.value) and set(names) <= set(authors):
+                byline = part  # «Руслан Ибраев — эксперт …» in the author's card: the positions
+    return published, authors, byline
+
+
+def _shown_tags(root):
+    """The page's tag links: «<div class="tags">Теги: <a>Хоргос</a> <a>Китай</a></div>», ``rel="tag"``."""
+    links = root.xpath(
+        "//a[@rel='tag'] | //*[contains(@class, 'tags') or contains(@class, 'keywords')]//a"
+        " | //*[contains(@class, 'tags') or contains(@class, 'keywords')][self::a]"
+    )
+    names = [re.sub(r"\s+", " ", link.text_content()).strip(" #,") for link in links[:30]]
+    return list(dict.fromkeys(name for name in names if 0 < len(name) <= 60))
+
+
+_SUBTITLE_CLASSES = ("subtitle", "subheader", "sub-title", "lead", "announce", "standfirst", "intro", "excerpt")
+
+
+def _subtitle(root):
+    """The subtitle standing right after the page's ``<h1>``: an ``<h2>``–``<h4>``, or an element classed as a
+    lead («<h2 class="doc_header__subheader">», «<p class="lead">»). Extraction may drop it."""
+    for heading in root.xpath("//h1")[:1]:
+        following = heading.getnext()
+        while following is not None and not isinstance(following.tag, str):
+            following = following.getnext()
+        if following is None:
+            return ""
+        classes = (following.get("class") or "").lower()
+        if following.tag in {"h2", "h3", "h4"} or any(name in classes for name in _SUBTITLE_CLASSES):
+            text = re.sub(r"\s+", " ", following.text_content()).strip()
+            return text if 20 <= len(text) <= 300 else ""
+    return ""
 
 
 def _site_from_title(page_title, title):
@@ -192,5 +240,30 @@ def _ld_name(value):
 def _ld_authors(ld):
     value = ld.get("author")
     values = value if isinstance(value, list) else [value] if value else []
-    names = [_ld_name(v) for v in values]
+    names = [_ld_person(v) for v in values]
     return [n for n in names if n and "://" not in n]
+
+
+_ORGANISATIONS = {"Organization", "NewsMediaOrganization", "Corporation", "WebSite"}
+
+
+def _ld_person(value):
+    """«Name» or «Name, jobTitle» of a JSON-LD author (its position is read like a byline's); ``""``
+    for an organisation («Kursiv.media» signing a news item is no person)."""
+    if isinstance(value, dict) and value.get("@type") in _ORGANISATIONS:
+        return ""
+    name = _ld_name(value)
+    if re.fullmatch(r"\S+\.\S+", name):  # a site's domain
+        return ""
+    job = value.get("jobTitle") if isinstance(value, dict) else ""
+    return f"{name}, {job.strip()}" if name and isinstance(job, str) and job.strip() else name
+
+
+def _ld_url(ld):
+    """The article's own address in JSON-LD: ``url``, or ``mainEntityOfPage`` (a string or its ``@id``)."""
+    page = ld.get("mainEntityOfPage")
+    page = page.get("@id", "") if isinstance(page, dict) else page
+    for value in (ld.get("url"), page):
+        if isinstance(value, str) and value.startswith(("http://", "https://")):
+            return value
+    return ""
