@@ -5,9 +5,9 @@ import_articles`` calls it for a small batch, the background task
 (``editorial.tasks``) for a large one or for an admin upload. An upload is
 parsed first and waits for its editor; the command's files are parsed and
 imported chunk by chunk in one pass. Documents are imported one transaction
-per chunk and a savepoint per document: a document that fails is rolled
-back alone and gets its own error line, and the job's progress and counts
-are saved with each chunk.
+per chunk, written together (``intake_chunk``); a document that fails is
+rolled back alone and gets its own error line, and the job's progress and
+counts are saved with each chunk.
 """
 
 import time
@@ -17,7 +17,8 @@ from django.db import reset_queries, transaction
 from django.utils import timezone
 
 from .importing import DocumentError, expand_upload, parse_document
-from .intake import Matches, Outcome, find_duplicate, import_proposal, prepare
+from .intake import Matches, Outcome, find_duplicate, prepare
+from .intake_chunk import import_chunk
 from .jobs import ImportItem, ImportJob
 
 CHUNK = 100  # documents per transaction
@@ -82,11 +83,11 @@ def stream_files(job, report):
         seconds["parse"] += time.perf_counter() - began
         began = time.perf_counter()
         with transaction.atomic():
-            for item, proposal in parsed:
+            for item, _ in parsed:
                 item.job, item.position, item.publish = job, position, job.publish
                 position += 1
-                if proposal is not None:
-                    _import_item(job, item, matches, proposal)
+            _import_chunk(job, [(item, proposal) for item, proposal in parsed if proposal is not None], matches)
+            for item, _ in parsed:
                 counts[_COUNTED[item.status]] += 1
                 counts["created"] += item.status == ImportItem.Status.PUBLISHED
             ImportItem.objects.bulk_create([item for item, _ in parsed])
@@ -145,8 +146,8 @@ def import_items(job, report):
     for start in range(0, len(ids), CHUNK):
         items = list(ImportItem.objects.filter(pk__in=ids[start : start + CHUNK]).order_by("position"))
         with transaction.atomic():
+            _import_chunk(job, [(item, item.get_proposal()) for item in items], matches)
             for item in items:
-                _import_item(job, item, matches, item.get_proposal())
                 counts[_COUNTED[item.status]] += 1
                 if item.status == ImportItem.Status.PUBLISHED:
                     counts["created"] += 1
@@ -166,24 +167,25 @@ _COUNTED = {
 }
 
 
-def _import_item(job, item, matches, proposal):
-    outcome = import_proposal(
-        proposal,
-        publish=item.publish,
+def _import_chunk(job, pairs, matches):
+    """Import ``(item, proposal)`` pairs together and record each item's outcome: a document
+    that fails is rolled back alone (``intake_chunk``) and its item says why; the others go on."""
+    outcomes = import_chunk(
+        [(proposal, item.publish, item.title) for item, proposal in pairs],
         source_name=job.source_name,
         published_on=job.published_on,
         themes=job.themes,
-        title=item.title,
         matches=matches,
     )
-    item.article = outcome.article
-    item.message = "; ".join(outcome.notes)
-    if outcome.status == Outcome.FAILED:  # its savepoint is rolled back; the others go on
-        item.status = ImportItem.Status.FAILED
-        item.message = f"{item.filename}: {item.message}"
-    elif outcome.status == Outcome.DUPLICATE:
-        item.status = ImportItem.Status.DUPLICATE
-    elif outcome.article.status == outcome.article.Status.PUBLISHED:
-        item.status = ImportItem.Status.PUBLISHED
-    else:
-        item.status = ImportItem.Status.CREATED
+    for (item, _), outcome in zip(pairs, outcomes, strict=True):
+        item.article = outcome.article
+        item.message = "; ".join(outcome.notes)
+        if outcome.status == Outcome.FAILED:
+            item.status = ImportItem.Status.FAILED
+            item.message = f"{item.filename}: {item.message}"
+        elif outcome.status == Outcome.DUPLICATE:
+            item.status = ImportItem.Status.DUPLICATE
+        elif outcome.article.status == outcome.article.Status.PUBLISHED:
+            item.status = ImportItem.Status.PUBLISHED
+        else:
+            item.status = ImportItem.Status.CREATED
