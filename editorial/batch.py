@@ -10,9 +10,13 @@ rolled back alone and gets its own error line, and the job's progress and
 counts are saved with each chunk.
 """
 
+import os
 import time
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import django
 from django.db import reset_queries, transaction
 from django.utils import timezone
 
@@ -22,6 +26,8 @@ from .intake_chunk import import_chunk
 from .jobs import ImportItem, ImportJob
 
 CHUNK = 100  # documents per transaction
+PARSE_PROCESSES = max(1, min(4, (os.cpu_count() or 1) - 1))  # for a job of several chunks
+PARSE_AHEAD = 2  # chunks parsed beyond those being parsed now
 PROGRESS_EVERY = 0.5  # seconds between progress saves while parsing
 
 
@@ -76,11 +82,15 @@ def stream_files(job, report):
     report(job)
     seconds = {"parse": 0.0, "import": 0.0}
     counts = {name: getattr(job, name) for name in _COUNTED.values()}
-    matches, position = Matches(), job.items.count()
-    for start in range(0, len(job.files), CHUNK):
+    matches, position, done = Matches(), job.items.count(), 0
+    chunks = _parsed_chunks(job.files)
+    while True:
         began = time.perf_counter()
-        parsed = [pair for entry in job.files[start : start + CHUNK] for pair in _parse_file(entry)]
+        files, parsed = next(chunks, (None, None))
         seconds["parse"] += time.perf_counter() - began
+        if files is None:
+            break
+        done += files
         began = time.perf_counter()
         with transaction.atomic():
             for item, _ in parsed:
@@ -91,7 +101,7 @@ def stream_files(job, report):
                 counts[_COUNTED[item.status]] += 1
                 counts["created"] += item.status == ImportItem.Status.PUBLISHED
             ImportItem.objects.bulk_create([item for item, _ in parsed])
-            job.progress(done=min(start + CHUNK, len(job.files)), **counts)
+            job.progress(done=done, **counts)
         seconds["import"] += time.perf_counter() - began
         reset_queries()  # with DEBUG on, Django keeps every query of a long job otherwise
         report(job)
@@ -102,6 +112,30 @@ def stream_files(job, report):
         import_seconds=seconds["import"],
     )
     report(job)
+
+
+def _parsed_chunks(files):
+    """``(number of files, [(unsaved item, proposal or None)])`` for each chunk of ``files``.
+
+    Parsing is CPU work and importing mostly waits for the database, so a job of several
+    chunks is parsed by other processes, a few chunks ahead of the one being imported.
+    """
+    chunks = [files[start : start + CHUNK] for start in range(0, len(files), CHUNK)]
+    if len(chunks) <= 1:
+        yield from ((len(chunk), _parse_chunk(chunk)) for chunk in chunks)
+        return
+    with ProcessPoolExecutor(PARSE_PROCESSES, initializer=django.setup) as pool:
+        queued = deque(chunks)
+        pending = deque(pool.submit(_parse_chunk, queued.popleft()) for _ in chunks[: PARSE_PROCESSES + PARSE_AHEAD])
+        for chunk in chunks:
+            parsed = pending.popleft().result()
+            if queued:
+                pending.append(pool.submit(_parse_chunk, queued.popleft()))
+            yield len(chunk), parsed
+
+
+def _parse_chunk(entries):
+    return [pair for entry in entries for pair in _parse_file(entry)]
 
 
 def _parse_file(entry):

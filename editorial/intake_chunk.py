@@ -66,7 +66,8 @@ def _write(documents, source_name, published_on, themes, matches):
     in_archive = _in_archive(fingerprints, [proposal.source_url for proposal, _, _ in documents])
     in_chunk = {}  # fingerprint or URL → the new article of an earlier document of this chunk
     outcomes, new = [], []
-    default_disclaimer = []
+    is_opinion = (proposal.kind == Article.Kind.OPINION for proposal, _, _ in documents)
+    default_disclaimer = Disclaimer.default() if any(is_opinion) else None
     for (proposal, publish, title), fingerprint in zip(documents, fingerprints, strict=True):
         keys = [("text", fingerprint), ("url", proposal.source_url)]
         keys = [key for key in keys if key[1]]
@@ -76,31 +77,35 @@ def _write(documents, source_name, published_on, themes, matches):
             continue
         article, notes = _article(proposal, publish, title, source_name, published_on, matches)
         if article.is_opinion and not article.disclaimer_id:
-            if not default_disclaimer:
-                default_disclaimer.append(Disclaimer.default())
-            article.disclaimer = default_disclaimer[0]
+            article.disclaimer = default_disclaimer  # what derive_fields would look up for each
         article.derive_fields()
         bylines = _bylines(article, proposal.authors, matches)
         links = [ThemedArticle(content_object=article, tag=theme) for theme in dict.fromkeys(themes)]
         new.append((article, bylines, links))
         outcomes.append(Outcome(Outcome.CREATED, article, notes))
         in_chunk.update(dict.fromkeys(keys, article))
+    _insert(new)
+    return [_duplicate_outcome(o) if isinstance(o, Article) else o for o in outcomes]
+
+
+def _insert(new):
+    """``(article, bylines, theme links)``, all unsaved: one insert per table, then their versions."""
     articles = [article for article, _, _ in new]
     Article.assign_slugs(articles)
     for article in articles:
         article.clean_text_fields()
     ids = _reserved_ids(len(articles))
-    if ids is None:
+    if ids is None:  # the articles first, then the rows that point to them
         Article.objects.bulk_create(articles)
-    for article, pk in zip(articles, ids or (), strict=False):
-        article.pk = pk
+    else:
+        for article, pk in zip(articles, ids, strict=True):
+            article.pk = pk
     ArticleAuthor.objects.bulk_create([byline for _, bylines, _ in new for byline in bylines])
     ThemedArticle.objects.bulk_create([link for _, _, links in new for link in links])
     if ids is not None:
         Article.objects.bulk_create(articles)
     record_first_versions(new)
     announce_many(Article, articles)
-    return [_duplicate_outcome(o) if isinstance(o, Article) else o for o in outcomes]
 
 
 def _reserved_ids(count):
