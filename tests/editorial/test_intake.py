@@ -173,6 +173,18 @@ def test_admin_recognises_a_lead_only_or_control_character_document_the_second_t
 
 
 @pytest.mark.django_db
+def test_the_same_document_twice_in_one_batch_is_imported_once(tmp_path):
+    text = "Дата: 05.03.2026\nЗаголовок\n\nПервый абзац.\n\nВторой абзац.\n\nАвтор: Иван Петров"
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    out = StringIO()
+    call_command("import_articles", str(tmp_path), stdout=out)
+    article = Article.objects.get()
+    assert f"= b.txt: уже в архиве «Заголовок» (#{article.pk})" in out.getvalue()
+    assert ArticleAuthor.objects.get().article == article
+
+
+@pytest.mark.django_db
 def test_a_document_that_loses_the_race_is_already_in_the_archive(monkeypatch):
     """The duplicate check passed (the other copy was not committed yet), the insert is
     refused by the constraint: the answer is «уже в архиве», not an error."""
