@@ -21,14 +21,13 @@ from django.db import reset_queries, transaction
 from django.utils import timezone
 
 from .importing import DocumentError, expand_upload, parse_document
-from .intake import Matches, Outcome, find_duplicate, prepare
-from .intake_chunk import import_chunk
+from .intake import Matches, Outcome, prepare
+from .intake_chunk import find_duplicates, import_chunk
 from .jobs import ImportItem, ImportJob
 
 CHUNK = 100  # documents per transaction
 PARSE_PROCESSES = max(1, min(4, (os.cpu_count() or 1) - 1))  # for a job of several chunks
 PARSE_AHEAD = 2  # chunks parsed beyond those being parsed now
-PROGRESS_EVERY = 0.5  # seconds between progress saves while parsing
 
 
 def run_job(job, report=None):
@@ -55,20 +54,17 @@ def run_job(job, report=None):
 def parse_files(job, report):
     job.progress(state=ImportJob.State.PARSING, total=len(job.files), done=0)
     started = time.perf_counter()
-    position = job.items.count()  # files refused at upload come first
-    pending, saved_at = [], time.monotonic()
-    for done, entry in enumerate(job.files, 1):
-        for item, proposal in _parse_file(entry):
+    position, done = job.items.count(), 0  # files refused at upload come first
+    for files, parsed in _parsed_chunks(job.files):
+        for item, proposal in parsed:
             item.job, item.position, item.publish = job, position, job.publish
             item.proposal = proposal.to_dict() if proposal else None
             position += 1
-            pending.append(item)
-        if len(pending) >= CHUNK or time.monotonic() - saved_at > PROGRESS_EVERY or done == len(job.files):
-            ImportItem.objects.bulk_create(pending)
-            pending, saved_at = [], time.monotonic()
-            job.progress(done=done)
-            reset_queries()
-            report(job)
+        ImportItem.objects.bulk_create([item for item, _ in parsed])
+        done += files
+        job.progress(done=done)
+        reset_queries()
+        report(job)
     if job.origin == ImportJob.Origin.ADMIN:
         _mark_duplicates(job)
     failed = job.items.filter(status=ImportItem.Status.FAILED).count()
@@ -162,9 +158,10 @@ def _parse_file(entry):
 def _mark_duplicates(job):
     """For the editor's preview: documents already in the archive start unticked."""
     items = list(job.items.exclude(proposal=None))
-    for item in items:
-        item.duplicate_of = find_duplicate(item.get_proposal())
-        item.chosen = item.duplicate_of is None
+    for start in range(0, len(items), CHUNK):
+        chunk = items[start : start + CHUNK]
+        for item, duplicate in zip(chunk, find_duplicates([item.get_proposal() for item in chunk]), strict=True):
+            item.duplicate_of, item.chosen = duplicate, duplicate is None
     ImportItem.objects.bulk_update(items, ["duplicate_of", "chosen"], batch_size=500)
 
 
