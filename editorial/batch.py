@@ -11,6 +11,7 @@ counts are saved with each chunk.
 """
 
 import os
+import threading
 import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
@@ -117,7 +118,9 @@ def _parsed_chunks(files):
     chunks is parsed by other processes, a few chunks ahead of the one being imported.
     """
     chunks = [files[start : start + CHUNK] for start in range(0, len(files), CHUNK)]
-    if len(chunks) <= 1:
+    # Forking is safe only from a single-threaded process: a job run by a request of a threaded
+    # server is parsed here.
+    if len(chunks) <= 1 or threading.active_count() > 1:
         yield from ((len(chunk), _parse_chunk(chunk)) for chunk in chunks)
         return
     with ProcessPoolExecutor(PARSE_PROCESSES, initializer=django.setup) as pool:

@@ -104,6 +104,17 @@ def test_a_zip_counts_as_its_documents_for_the_threshold(tmp_path, settings):
     assert count_documents([tmp_path / "a.zip", tmp_path / "b.txt"]) == 8
 
 
+def test_a_job_of_several_chunks_is_parsed_ahead_by_other_processes_and_imported_in_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "CHUNK", 2)
+    out = StringIO()
+    call_command("import_articles", str(write_folder(tmp_path / "docs", 5)), "--foreground", stdout=out)
+    assert "создано 5" in out.getvalue()
+    job = ImportJob.objects.get()
+    assert (job.done, job.total, job.state) == (5, 5, "done")
+    items = job.items.order_by("position").select_related("article")
+    assert [item.article.title for item in items] == [f"Материал номер {i}" for i in range(5)]
+
+
 def test_following_an_unknown_job_is_a_clear_error():
     with pytest.raises(CommandError, match="Задания импорта №999 нет"):
         call_command("import_articles", "--follow", "999", stdout=StringIO())
