@@ -135,9 +135,14 @@ def announce_article(article):
     notify_article_feeds.using(run_after=when).enqueue(article.pk, when.isoformat(), when_public=True)
 
 
-def on_content_changed(sender, model, instance=None, **kwargs):
+def on_content_changed(sender, model, instance=None, instances=(), **kwargs):
     """``editorial.signals.content_changed`` → the WebSub jobs of what changed."""
-    if not settings.WEBSUB_HUBS or instance is None:
+    if not settings.WEBSUB_HUBS:
+        return
+    if model is Article:  # a chunk of imported articles, created together
+        for article in instances:
+            announce_article(article)
+    if instance is None:
         return
     if model is Article:
         if instance.pk is None or not Article.objects.filter(pk=instance.pk).exists():

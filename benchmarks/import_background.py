@@ -3,7 +3,8 @@
 Usage (a scratch database: it is migrated and filled; its articles are deleted first):
     createdb -h 127.0.0.1 -U postgres archive_bench
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/archive_bench \\
-        .venv/bin/python benchmarks/import_background.py [--count 20000] [--screenshot PATH]
+        .venv/bin/python benchmarks/import_background.py [--count 20000] [--foreground] \
+        [--screenshot PREFIX --port 8103]
 
 Generates varied documents from the demo texts (.txt, .md, .html; dates in several
 forms; 300 authors with positions; 40 sources; opinion pieces with disclaimers;
@@ -12,9 +13,11 @@ about 3 % exact duplicates and 0.5 % empty files), then prints:
 - the floor: the same number of articles written with one ``bulk_create`` (no parsing, no
   checks, rolled back) — the least any import can cost on this database;
 - end to end: ``import_articles --background`` with a ``db_worker`` running, from the
-  command's start to the job's end (parsing, duplicate checks, authors, sources, saves).
-With ``--screenshot PATH`` it also serves the admin with gunicorn on 127.0.0.1:8103 and
-saves a headless-Chromium screenshot of the job's page while the job runs.
+  command's start to the job's end (parsing, duplicate checks, authors, sources, saves);
+  with ``--foreground``, the command importing in its own process instead.
+With ``--screenshot PREFIX`` it also serves the admin with gunicorn on 127.0.0.1:PORT and
+saves headless-Chromium screenshots of the job's page while the job runs and once it is done
+(``PREFIX-during.png``, ``PREFIX-after.png``).
 """
 
 import argparse
@@ -140,7 +143,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=20000, help="documents generated and recognised")
     parser.add_argument("--import-count", type=int, help="of which imported end to end (default: all)")
-    parser.add_argument("--screenshot", type=Path)
+    parser.add_argument("--foreground", action="store_true", help="the command imports, no worker")
+    parser.add_argument("--screenshot", type=Path, metavar="PREFIX")
+    parser.add_argument("--port", type=int, default=8103, help="of the admin for the screenshots")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -172,27 +177,28 @@ def main():
                 path.rename(subset / path.name)
             folder, files = subset, args.import_count
         env = {**os.environ, "IMPORT_DIR": str(tmp / "spool")}
-        procs.append(subprocess.Popen([*manage, "db_worker", "--no-reload", "--interval", "0.2", "-v0"], env=env))
+        if not args.foreground:
+            procs.append(subprocess.Popen([*manage, "db_worker", "--no-reload", "--interval", "0.2", "-v0"], env=env))
         if args.screenshot:
-            procs.append(_serve(env))
+            procs.append(_serve(env, args.port))
         start = time.perf_counter()
+        mode = "--foreground" if args.foreground else "--background"
         command = subprocess.Popen(
-            [*manage, "import_articles", str(folder), "--publish", "--background"],
+            [*manage, "import_articles", str(folder), "--publish", mode],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
         )  # fmt: skip
         procs.append(command)
         if args.screenshot:
-            try:
-                _screenshot(args.screenshot)
-            except Exception as error:  # the figures matter more than the picture
-                print(f"no screenshot: {error}")
+            _screenshot(f"{args.screenshot}-during.png", args.port, lambda job: job.done >= job.total * 0.3)
         output = command.communicate()[0]
         elapsed = time.perf_counter() - start
+        if args.screenshot:
+            _screenshot(f"{args.screenshot}-after.png", args.port, lambda job: False)
         job = ImportJob.objects.get()
         rows += [
-            ("  job: parsing phase (in the worker)", files, job.parse_seconds),
-            ("  job: import phase (in the worker)", job.total, job.import_seconds),
-            ("end to end (command → job done)", files, elapsed),
+            ("  job: waiting for parsed chunks", files, job.parse_seconds),
+            ("  job: writing (duplicates, authors, saves)", job.total, job.import_seconds),
+            (f"end to end (command → job done, {'foreground' if args.foreground else 'worker'})", files, elapsed),
             ("floor: bulk_create of bare articles", job.total, floor(job.total)),
         ]
         print(output.strip().splitlines()[-1])
@@ -217,41 +223,45 @@ def main():
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-PORT = 8103
-
-
-def _serve(env):
+def _serve(env, port):
     from django.contrib.auth.models import User
 
     User.objects.filter(username="bench").delete()
     User.objects.create_superuser("bench", "bench@example.org", "bench-password-2026")
     return subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "config/gunicorn.conf.py"), "config.wsgi"],
-        env={**env, "GUNICORN_BIND": f"127.0.0.1:{PORT}", "GUNICORN_ACCESS_LOG": "/dev/null"}, cwd=ROOT,
+        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_ACCESS_LOG": "/dev/null"}, cwd=ROOT,
     )  # fmt: skip
 
 
-def _screenshot(path):
-    """The job's admin page once it is well under way (headless Debian Chromium)."""
+def _screenshot(path, port, far_enough):
+    """The job's admin page once ``far_enough(job)`` or the job is over (headless Debian Chromium)."""
+    try:
+        _take_screenshot(path, port, far_enough)
+    except Exception as error:  # the figures matter more than the picture
+        print(f"no screenshot: {error}")
+
+
+def _take_screenshot(path, port, far_enough):
     from playwright.sync_api import sync_playwright
 
     from editorial.models import ImportJob
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    deadline = time.monotonic() + 600
+    deadline = time.monotonic() + 1800
     while time.monotonic() < deadline:
         job = ImportJob.objects.first()
-        if job and (job.state in ("done", "failed") or (job.state == "importing" and job.done >= job.total * 0.3)):
+        if job and (job.state in ("done", "failed") or (job.state == "importing" and far_enough(job))):
             break
         time.sleep(0.5)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="ru-RU")
-        page.goto(f"http://127.0.0.1:{PORT}/admin/login/")
+        page.goto(f"http://127.0.0.1:{port}/admin/login/")
         page.fill("#id_username", "bench")
         page.fill("#id_password", "bench-password-2026")
         page.click("input[type=submit]")
-        page.goto(f"http://127.0.0.1:{PORT}{job.get_absolute_url()}")
+        page.goto(f"http://127.0.0.1:{port}{job.get_absolute_url()}")
         page.screenshot(path=str(path), timeout=120_000)  # the viewport: the page refreshes itself
         browser.close()
     print(f"screenshot of job №{job.pk} at {job.done}/{job.total}: {path}")

@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from .batch import run_job
@@ -14,6 +14,7 @@ from .tasks import enqueue
 from .workflow import can_publish
 
 PREVIEW_ROWS = 200  # documents an editor checks one by one; the rest follow the defaults
+INLINE_TEXT_CHARS = 20_000  # a longer document's whole text is a page of its own, not part of the review
 LISTED_ROWS = 500  # outcomes and errors listed on a job's page
 
 
@@ -45,6 +46,28 @@ class ImportJobAdmin(admin.ModelAdmin):
             request, {"title": "Задания импорта", "refresh": refresh, **(extra_context or {})}
         )
 
+    def get_urls(self):
+        text = path(
+            "<int:job_id>/text/<int:position>/",
+            self.admin_site.admin_view(self.text_view),
+            name="editorial_importjob_text",
+        )
+        return [text, *super().get_urls()]
+
+    def text_view(self, request, job_id, position):
+        """The whole recognised text of one document of an upload, opened from its review."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        item = get_object_or_404(ImportItem.objects.exclude(proposal=None), job_id=job_id, position=position)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"{item.filename}: весь текст",
+            "job": item.job,
+            "proposal": item.get_proposal(),
+        }
+        return TemplateResponse(request, "admin/editorial/importjob/text.html", context)
+
     @admin.display(description="ход")
     def progress_bar(self, job):
         return format_html(
@@ -71,6 +94,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             "job": job,
             "may_confirm": job.may_confirm(request.user) and not job.is_expired,
             "preview": list(items.exclude(proposal=None)[:PREVIEW_ROWS]) if job.state == job.State.REVIEW else [],
+            "inline_text_chars": INLINE_TEXT_CHARS,
             "errors": list(items.filter(status=ImportItem.Status.FAILED)[:LISTED_ROWS]),
             "results": list(items.exclude(status__in=["pending", "failed"])[:LISTED_ROWS]),
         }

@@ -5,23 +5,30 @@ import_articles`` calls it for a small batch, the background task
 (``editorial.tasks``) for a large one or for an admin upload. An upload is
 parsed first and waits for its editor; the command's files are parsed and
 imported chunk by chunk in one pass. Documents are imported one transaction
-per chunk and a savepoint per document: a document that fails is rolled
-back alone and gets its own error line, and the job's progress and counts
-are saved with each chunk.
+per chunk, written together (``intake_chunk``); a document that fails is
+rolled back alone and gets its own error line, and the job's progress and
+counts are saved with each chunk.
 """
 
+import os
+import threading
 import time
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import django
 from django.db import reset_queries, transaction
 from django.utils import timezone
 
 from .importing import DocumentError, expand_upload, parse_document
-from .intake import Matches, Outcome, find_duplicate, import_proposal, prepare
+from .intake import Matches, Outcome, prepare
+from .intake_chunk import find_duplicates, import_chunk
 from .jobs import ImportItem, ImportJob
 
 CHUNK = 100  # documents per transaction
-PROGRESS_EVERY = 0.5  # seconds between progress saves while parsing
+PARSE_PROCESSES = max(1, min(4, (os.cpu_count() or 1) - 1))  # for a job of several chunks
+PARSE_AHEAD = 2  # chunks parsed beyond those being parsed now
 
 
 def run_job(job, report=None):
@@ -48,20 +55,17 @@ def run_job(job, report=None):
 def parse_files(job, report):
     job.progress(state=ImportJob.State.PARSING, total=len(job.files), done=0)
     started = time.perf_counter()
-    position = job.items.count()  # files refused at upload come first
-    pending, saved_at = [], time.monotonic()
-    for done, entry in enumerate(job.files, 1):
-        for item, proposal in _parse_file(entry):
+    position, done = job.items.count(), 0  # files refused at upload come first
+    for files, parsed in _parsed_chunks(job.files):
+        for item, proposal in parsed:
             item.job, item.position, item.publish = job, position, job.publish
             item.proposal = proposal.to_dict() if proposal else None
             position += 1
-            pending.append(item)
-        if len(pending) >= CHUNK or time.monotonic() - saved_at > PROGRESS_EVERY or done == len(job.files):
-            ImportItem.objects.bulk_create(pending)
-            pending, saved_at = [], time.monotonic()
-            job.progress(done=done)
-            reset_queries()
-            report(job)
+        ImportItem.objects.bulk_create([item for item, _ in parsed])
+        done += files
+        job.progress(done=done)
+        reset_queries()
+        report(job)
     if job.origin == ImportJob.Origin.ADMIN:
         _mark_duplicates(job)
     failed = job.items.filter(status=ImportItem.Status.FAILED).count()
@@ -75,22 +79,26 @@ def stream_files(job, report):
     report(job)
     seconds = {"parse": 0.0, "import": 0.0}
     counts = {name: getattr(job, name) for name in _COUNTED.values()}
-    matches, position = Matches(), job.items.count()
-    for start in range(0, len(job.files), CHUNK):
+    matches, position, done = Matches(), job.items.count(), 0
+    chunks = _parsed_chunks(job.files)
+    while True:
         began = time.perf_counter()
-        parsed = [pair for entry in job.files[start : start + CHUNK] for pair in _parse_file(entry)]
+        files, parsed = next(chunks, (None, None))
         seconds["parse"] += time.perf_counter() - began
+        if files is None:
+            break
+        done += files
         began = time.perf_counter()
         with transaction.atomic():
-            for item, proposal in parsed:
+            for item, _ in parsed:
                 item.job, item.position, item.publish = job, position, job.publish
                 position += 1
-                if proposal is not None:
-                    _import_item(job, item, matches, proposal)
+            _import_chunk(job, [(item, proposal) for item, proposal in parsed if proposal is not None], matches)
+            for item, _ in parsed:
                 counts[_COUNTED[item.status]] += 1
                 counts["created"] += item.status == ImportItem.Status.PUBLISHED
             ImportItem.objects.bulk_create([item for item, _ in parsed])
-            job.progress(done=min(start + CHUNK, len(job.files)), **counts)
+            job.progress(done=done, **counts)
         seconds["import"] += time.perf_counter() - began
         reset_queries()  # with DEBUG on, Django keeps every query of a long job otherwise
         report(job)
@@ -101,6 +109,32 @@ def stream_files(job, report):
         import_seconds=seconds["import"],
     )
     report(job)
+
+
+def _parsed_chunks(files):
+    """``(number of files, [(unsaved item, proposal or None)])`` for each chunk of ``files``.
+
+    Parsing is CPU work and importing mostly waits for the database, so a job of several
+    chunks is parsed by other processes, a few chunks ahead of the one being imported.
+    """
+    chunks = [files[start : start + CHUNK] for start in range(0, len(files), CHUNK)]
+    # Forking is safe only from a single-threaded process: a job run by a request of a threaded
+    # server is parsed here.
+    if len(chunks) <= 1 or threading.active_count() > 1:
+        yield from ((len(chunk), _parse_chunk(chunk)) for chunk in chunks)
+        return
+    with ProcessPoolExecutor(PARSE_PROCESSES, initializer=django.setup) as pool:
+        queued = deque(chunks)
+        pending = deque(pool.submit(_parse_chunk, queued.popleft()) for _ in chunks[: PARSE_PROCESSES + PARSE_AHEAD])
+        for chunk in chunks:
+            parsed = pending.popleft().result()
+            if queued:
+                pending.append(pool.submit(_parse_chunk, queued.popleft()))
+            yield len(chunk), parsed
+
+
+def _parse_chunk(entries):
+    return [pair for entry in entries for pair in _parse_file(entry)]
 
 
 def _parse_file(entry):
@@ -127,9 +161,10 @@ def _parse_file(entry):
 def _mark_duplicates(job):
     """For the editor's preview: documents already in the archive start unticked."""
     items = list(job.items.exclude(proposal=None))
-    for item in items:
-        item.duplicate_of = find_duplicate(item.get_proposal())
-        item.chosen = item.duplicate_of is None
+    for start in range(0, len(items), CHUNK):
+        chunk = items[start : start + CHUNK]
+        for item, duplicate in zip(chunk, find_duplicates([item.get_proposal() for item in chunk]), strict=True):
+            item.duplicate_of, item.chosen = duplicate, duplicate is None
     ImportItem.objects.bulk_update(items, ["duplicate_of", "chosen"], batch_size=500)
 
 
@@ -145,8 +180,8 @@ def import_items(job, report):
     for start in range(0, len(ids), CHUNK):
         items = list(ImportItem.objects.filter(pk__in=ids[start : start + CHUNK]).order_by("position"))
         with transaction.atomic():
+            _import_chunk(job, [(item, item.get_proposal()) for item in items], matches)
             for item in items:
-                _import_item(job, item, matches, item.get_proposal())
                 counts[_COUNTED[item.status]] += 1
                 if item.status == ImportItem.Status.PUBLISHED:
                     counts["created"] += 1
@@ -166,24 +201,25 @@ _COUNTED = {
 }
 
 
-def _import_item(job, item, matches, proposal):
-    outcome = import_proposal(
-        proposal,
-        publish=item.publish,
+def _import_chunk(job, pairs, matches):
+    """Import ``(item, proposal)`` pairs together and record each item's outcome: a document
+    that fails is rolled back alone (``intake_chunk``) and its item says why; the others go on."""
+    outcomes = import_chunk(
+        [(proposal, item.publish, item.title) for item, proposal in pairs],
         source_name=job.source_name,
         published_on=job.published_on,
         themes=job.themes,
-        title=item.title,
         matches=matches,
     )
-    item.article = outcome.article
-    item.message = "; ".join(outcome.notes)
-    if outcome.status == Outcome.FAILED:  # its savepoint is rolled back; the others go on
-        item.status = ImportItem.Status.FAILED
-        item.message = f"{item.filename}: {item.message}"
-    elif outcome.status == Outcome.DUPLICATE:
-        item.status = ImportItem.Status.DUPLICATE
-    elif outcome.article.status == outcome.article.Status.PUBLISHED:
-        item.status = ImportItem.Status.PUBLISHED
-    else:
-        item.status = ImportItem.Status.CREATED
+    for (item, _), outcome in zip(pairs, outcomes, strict=True):
+        item.article = outcome.article
+        item.message = "; ".join(outcome.notes)
+        if outcome.status == Outcome.FAILED:
+            item.status = ImportItem.Status.FAILED
+            item.message = f"{item.filename}: {item.message}"
+        elif outcome.status == Outcome.DUPLICATE:
+            item.status = ImportItem.Status.DUPLICATE
+        elif outcome.article.status == outcome.article.Status.PUBLISHED:
+            item.status = ImportItem.Status.PUBLISHED
+        else:
+            item.status = ImportItem.Status.CREATED

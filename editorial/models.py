@@ -27,10 +27,14 @@ class CleanTextMixin:
     text_fields = ()
 
     def save(self, *args, **kwargs):
+        self.clean_text_fields()
+        super().save(*args, **kwargs)
+
+    def clean_text_fields(self):
+        """What ``save`` does first; called by itself before a bulk insert, which calls no ``save``."""
         for name in self.text_fields:
             one_line = not isinstance(self._meta.get_field(name), models.TextField)
             setattr(self, name, strip_control_chars(getattr(self, name), " " if one_line else "\n"))
-        super().save(*args, **kwargs)
 
 
 class SluggedMixin:
@@ -430,10 +434,33 @@ class Article(CleanTextMixin, CoverMixin, TrashMixin, ConstraintErrorsOnFields, 
         self.content_hash = content_fingerprint(self.lead, self.body)
         self.publication_day = self.publication_date
 
+    def _slug_base(self):
+        return self.slug or slugify_ru(self.title, max_length=180, fallback_prefix="statya")
+
     def _ensure_slug(self):
-        base = self.slug or slugify_ru(self.title, max_length=180, fallback_prefix="statya")
         others = Article.objects.exclude(pk=self.pk).filter(publication_day=self.publication_date)
-        self.slug = unique_slug(base, lambda s: others.filter(slug=s).exists(), max_length=200)
+        self.slug = unique_slug(self._slug_base(), lambda s: others.filter(slug=s).exists(), max_length=200)
+
+    @classmethod
+    def assign_slugs(cls, articles):
+        """``_ensure_slug`` for many new articles (derived fields set) before one bulk insert:
+        a single query finds the namesakes of the day; only an article that has one looks further."""
+        bases = [article._slug_base() for article in articles]
+        days = {article.publication_day for article in articles}
+        same_day = models.Q(publication_day__in=days - {None})
+        if None in days:
+            same_day |= models.Q(publication_day=None)
+        taken = set(
+            cls.objects.filter(same_day, slug__in={base[:200] for base in bases}).values_list("publication_day", "slug")
+        )
+        for article, base in zip(articles, bases, strict=True):
+            day, others = article.publication_day, cls.objects.filter(publication_day=article.publication_day)
+
+            def is_taken(slug, day=day, others=others, base=base[:200]):
+                return (day, slug) in taken or (slug != base and others.filter(slug=slug).exists())
+
+            article.slug = unique_slug(base, is_taken, max_length=200)
+            taken.add((day, article.slug))
 
 
 class ArticleAuthor(CleanTextMixin, models.Model):

@@ -7,12 +7,14 @@ from functools import partial
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.db import router, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.formats import date_format
 from reversion.errors import RevertError
 from reversion.models import Revision, Version
+from reversion.revisions import _get_options as reversion_options  # the registered fields and format
 
 # Not part of a version: kept by a trigger, or the trash's own state (restoring a version never
 # moves an article in or out of the trash).
@@ -145,6 +147,42 @@ def record_version(article_pk, using=None, user=None, comment=""):
         reversion.set_comment(comment)
         reversion.add_to_revision(article)
     return True
+
+
+def record_first_versions(created, using="default"):
+    """The first version of each article created in bulk — ``(article, bylines, theme links)``,
+    all saved — the same as ``record_version`` would store for it, written in two inserts (a bulk
+    insert sends no signal, so nothing else records them). Signed as ``revision_note`` says."""
+    if not created:
+        return
+    user = _author.get()
+    user = user if getattr(user, "is_authenticated", False) else None
+    now = timezone.now()
+    revisions = Revision.objects.using(using).bulk_create(
+        [Revision(date_created=now, user=user, comment=_comment.get()) for _ in created]
+    )
+    versions = [
+        _version(revision, obj, using)
+        for revision, (article, bylines, links) in zip(revisions, created, strict=True)
+        for obj in (article, *bylines, *links)
+    ]
+    Version.objects.using(using).bulk_create(versions)
+
+
+def _version(revision, obj, using):
+    """What ``reversion.add_to_revision`` stores for ``obj`` (its registered fields, serialised)."""
+    options = reversion_options(type(obj))
+    return Version(
+        revision=revision,
+        content_type=ContentType.objects.db_manager(using).get_for_model(obj, for_concrete_model=True),
+        object_id=str(obj.pk),
+        db=using,
+        format=options.format,
+        serialized_data=serializers.serialize(
+            options.format, (obj,), fields=options.fields, use_natural_foreign_keys=options.use_natural_foreign_keys
+        ),
+        object_repr=str(obj),
+    )
 
 
 def _article_pk(sender, instance):

@@ -1,8 +1,8 @@
 """``content_changed``: what readers see may have changed (sent by editorial, heard by archive's cache).
 
 Sent after any save or delete of an article, byline, theme link, author, source,
-theme or disclaimer, (theme links included), once the
-transaction commits. ``editorial`` only announces; whoever keeps copies of
+theme or disclaimer, once the transaction commits; an import sends one per chunk
+of new articles (``instances``). ``editorial`` only announces; whoever keeps copies of
 public pages (``archive``) decides what to drop. A scheduled article reaching
 its time is not a database change: caches bound their lifetime by
 ``Article.objects.next_publication_time()`` instead.
@@ -12,7 +12,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 
-# Keyword arguments: ``model`` (the class that changed), ``instance`` (it, when known).
+# Keyword arguments: ``model`` (the class that changed), ``instance`` (it, when known), or
+# ``instances`` (a list) for many of them changed together (a chunk of an import).
 content_changed = Signal()
 
 
@@ -24,6 +25,13 @@ def announce(sender, instance=None, **kwargs):
         content_changed.send(sender=sender, model=sender, instance=instance)
 
     transaction.on_commit(send)
+
+
+def announce_many(model, instances):
+    """One announcement for many rows written together (bulk inserts send no ``post_save``)."""
+    instances = list(instances)
+    if instances:
+        transaction.on_commit(lambda: content_changed.send(sender=model, model=model, instances=instances))
 
 
 def connect_content_signals():

@@ -259,6 +259,68 @@ BEGIN
 END
 $$ LANGUAGE plpgsql;
 
+-- Articles inserted (one statement, any number of rows: a chunk of an import): all their counts
+-- in one upsert. Their links, if any were inserted before them, count too.
+CREATE OR REPLACE FUNCTION editorial_articles_inserted() RETURNS trigger AS $$
+BEGIN
+  INSERT INTO editorial_tally (facet, key, count, last_modified)
+  SELECT facet, key, count(*), max(modified) FROM (
+    SELECT 'month' AS facet, editorial_month_key(a.published_at) AS key,
+           greatest(a.updated_at, a.published_at) AS modified FROM inserted a
+     WHERE a.status = 'published' AND a.published_at IS NOT NULL AND a.deleted_at IS NULL
+    UNION ALL
+    SELECT 'source', a.source_id, greatest(a.updated_at, a.published_at) FROM inserted a
+     WHERE a.status = 'published' AND a.published_at IS NOT NULL AND a.deleted_at IS NULL
+       AND a.source_id IS NOT NULL
+    UNION ALL
+    SELECT 'theme', l.tag_id, greatest(a.updated_at, a.published_at)
+      FROM inserted a JOIN editorial_themedarticle l ON l.content_object_id = a.id
+     WHERE a.status = 'published' AND a.published_at IS NOT NULL AND a.deleted_at IS NULL
+    UNION ALL
+    SELECT 'author', b.author_id, greatest(a.updated_at, a.published_at)
+      FROM inserted a JOIN editorial_articleauthor b ON b.article_id = a.id
+     WHERE a.status = 'published' AND a.published_at IS NOT NULL AND a.deleted_at IS NULL
+  ) counted GROUP BY facet, key
+  ON CONFLICT (facet, key) DO UPDATE
+    SET count = editorial_tally.count + EXCLUDED.count,
+        last_modified = greatest(editorial_tally.last_modified, EXCLUDED.last_modified);
+  RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+
+-- Theme links or bylines inserted (one statement, any number of rows): their counts in one
+-- upsert, and the search vectors of their articles recomputed once each.
+CREATE OR REPLACE FUNCTION editorial_links_inserted(facet text, links bigint[], keys bigint[]) RETURNS void AS $$
+  WITH link AS (SELECT * FROM unnest(links, keys) AS l(article, k)),
+  counted AS (
+    INSERT INTO editorial_tally (facet, key, count, last_modified)
+    SELECT facet, link.k, count(*), max(greatest(a.updated_at, a.published_at))
+      FROM link JOIN editorial_article a ON a.id = link.article
+     WHERE a.status = 'published' AND a.published_at IS NOT NULL AND a.deleted_at IS NULL
+     GROUP BY link.k
+    ON CONFLICT (facet, key) DO UPDATE
+      SET count = editorial_tally.count + EXCLUDED.count,
+          last_modified = greatest(editorial_tally.last_modified, EXCLUDED.last_modified)
+  )
+  UPDATE editorial_article SET search_vector = editorial_article_document(
+    title, lead, body, editorial_article_names(id, source_id))
+   WHERE id IN (SELECT article FROM link)
+$$ LANGUAGE sql;
+
+CREATE OR REPLACE FUNCTION editorial_themes_inserted() RETURNS trigger AS $$
+BEGIN
+  PERFORM editorial_links_inserted('theme', array_agg(content_object_id), array_agg(tag_id)) FROM inserted;
+  RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+
+CREATE OR REPLACE FUNCTION editorial_bylines_inserted() RETURNS trigger AS $$
+BEGIN
+  PERFORM editorial_links_inserted('author', array_agg(article_id), array_agg(author_id)) FROM inserted;
+  RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+
 -- A theme, author or source renamed: its articles become findable by the new name.
 CREATE OR REPLACE FUNCTION editorial_name_changed() RETURNS trigger AS $$
 BEGIN
@@ -282,17 +344,23 @@ DROP TRIGGER IF EXISTS editorial_article_search_vector_update ON editorial_artic
 CREATE TRIGGER editorial_article_search_vector_update
   BEFORE INSERT OR UPDATE OF title, lead, body, source_id ON editorial_article
   FOR EACH ROW EXECUTE FUNCTION editorial_article_search_vector();
-CREATE TRIGGER editorial_article_tally AFTER INSERT OR DELETE ON editorial_article
+CREATE TRIGGER editorial_article_tally AFTER DELETE ON editorial_article
   FOR EACH ROW EXECUTE FUNCTION editorial_article_tally();
+CREATE TRIGGER editorial_articles_inserted AFTER INSERT ON editorial_article
+  REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION editorial_articles_inserted();
 CREATE TRIGGER editorial_article_tally_update AFTER UPDATE ON editorial_article
   FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.published_at IS DISTINCT FROM NEW.published_at
                   OR OLD.source_id IS DISTINCT FROM NEW.source_id OR OLD.updated_at IS DISTINCT FROM NEW.updated_at
                   OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at)
   EXECUTE FUNCTION editorial_article_tally();
-CREATE TRIGGER editorial_themedarticle_changed AFTER INSERT OR UPDATE OR DELETE ON editorial_themedarticle
+CREATE TRIGGER editorial_themedarticle_changed AFTER UPDATE OR DELETE ON editorial_themedarticle
   FOR EACH ROW EXECUTE FUNCTION editorial_link_changed();
-CREATE TRIGGER editorial_articleauthor_changed AFTER INSERT OR UPDATE OR DELETE ON editorial_articleauthor
+CREATE TRIGGER editorial_articleauthor_changed AFTER UPDATE OR DELETE ON editorial_articleauthor
   FOR EACH ROW EXECUTE FUNCTION editorial_link_changed();
+CREATE TRIGGER editorial_themedarticle_inserted AFTER INSERT ON editorial_themedarticle
+  REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION editorial_themes_inserted();
+CREATE TRIGGER editorial_articleauthor_inserted AFTER INSERT ON editorial_articleauthor
+  REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION editorial_bylines_inserted();
 CREATE TRIGGER editorial_theme_renamed AFTER UPDATE OF name ON editorial_theme
   FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION editorial_name_changed();
 CREATE TRIGGER editorial_author_renamed AFTER UPDATE OF name ON editorial_author
@@ -302,6 +370,13 @@ CREATE TRIGGER editorial_source_renamed AFTER UPDATE OF name ON editorial_source
 """
 
 DROP_SQL = """
+DROP TRIGGER IF EXISTS editorial_articles_inserted ON editorial_article;
+DROP TRIGGER IF EXISTS editorial_themedarticle_inserted ON editorial_themedarticle;
+DROP TRIGGER IF EXISTS editorial_articleauthor_inserted ON editorial_articleauthor;
+DROP FUNCTION IF EXISTS editorial_articles_inserted();
+DROP FUNCTION IF EXISTS editorial_themes_inserted();
+DROP FUNCTION IF EXISTS editorial_bylines_inserted();
+DROP FUNCTION IF EXISTS editorial_links_inserted(text, bigint[], bigint[]);
 DROP TRIGGER IF EXISTS editorial_article_tally ON editorial_article;
 DROP TRIGGER IF EXISTS editorial_article_tally_update ON editorial_article;
 DROP TRIGGER IF EXISTS editorial_themedarticle_changed ON editorial_themedarticle;

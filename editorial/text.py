@@ -8,6 +8,7 @@ text kept exactly as written (quotes, dashes, «», ё). Anything else (scripts,
 styles, event handlers, foreign attributes) is removed by nh3.
 """
 
+import functools
 import hashlib
 import html
 import re
@@ -46,6 +47,7 @@ _TAG = re.compile(r"<[^>]+>")
 
 _LINE_BREAK_CONTROLS = re.compile(r"[\x0b\x0c]")  # Word's line and page breaks
 _OTHER_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def strip_control_chars(value, line_break="\n"):
@@ -54,7 +56,7 @@ def strip_control_chars(value, line_break="\n"):
     Vertical tabs and form feeds, which Word leaves for line and page breaks,
     become ``line_break`` (a space for one-line values); the rest are dropped.
     """
-    if not value:
+    if not value or not _ANY_CONTROL.search(value):  # the usual case: one scan, no copy
         return value
     return _OTHER_CONTROLS.sub("", _LINE_BREAK_CONTROLS.sub(line_break, value))
 
@@ -92,6 +94,8 @@ def split_paragraphs(text):
     return [chunk.strip() for chunk in chunks if chunk.strip()]
 
 
+# The same body is normalised several times while it is checked, fingerprinted and saved.
+@functools.lru_cache(maxsize=32)
 def normalize_body(value):
     """What is stored as the body: sanitized HTML, whether ``value`` was HTML or plain text."""
     value = strip_control_chars(value or "").strip()
@@ -102,6 +106,7 @@ def normalize_body(value):
     return paragraphs_to_html(split_paragraphs(value))
 
 
+@functools.lru_cache(maxsize=32)
 def html_to_text(value):
     """Plain text of a body (for word counts, descriptions and search)."""
     text = _TAG.sub(" ", value or "")

@@ -180,3 +180,19 @@ def test_queued_jobs_of_one_save_ping_once(hub, settings):
     assert len(jobs) == 3
     assert [job.task.call(*job.args, **job.kwargs) for job in jobs] == [12, 0, 0]
     assert len(hub.pings) == 12  # main, kind, theme, author × 3 formats
+
+
+@pytest.mark.django_db(transaction=True)
+def test_imported_articles_ping_the_feeds_they_are_in(hub, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    for n in range(2):
+        (tmp_path / f"doc{n}.txt").write_text(
+            f"Дата: 0{n + 1}.03.2024\nЗаголовок {n}\n\nТекст номер {n}.\n\nАвтор: Иван Петров", encoding="utf-8"
+        )
+    call_command("import_articles", str(tmp_path), "--publish", stdout=StringIO())
+    assert set(MAIN) | {f"http://archive.test/authors/ivan-petrov/{fmt}/" for fmt in ("rss", "atom", "json")} <= set(
+        hub.pings
+    )

@@ -1,5 +1,6 @@
 """Importing through the admin upload page and through ``manage.py import_articles``."""
 
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -284,3 +285,30 @@ def test_an_editor_may_publish_from_the_same_form(editor_client):
     assert 'name="publish"' in response.content.decode()
     confirm(editor_client, response, **{"import": ["0"], "publish": ["0"]})
     assert Article.objects.get().is_public
+
+
+def test_the_review_shows_the_first_paragraphs_and_a_long_text_whole_on_its_own_page(editor_client):
+    paragraphs = [f"Абзац {n}: " + "слово " * 60 for n in range(80)]
+    text = "Длинный документ\n\n" + "\n\n".join(paragraphs) + "\n\nПоследний абзац документа."
+    page = preview(editor_client, upload("long.txt", text.encode())).content.decode()
+    shown = re.search(r'<div class="upload-text">(.*?)</div>', page, re.S).group(1)
+    assert "Абзац 2:" in shown
+    assert "Последний абзац документа" not in page  # not even folded away: a link opens it
+    link = re.search(r'<a class="upload-whole-text" href="([^"]+)"', page).group(1)
+    whole = editor_client.get(link)
+    assert whole.status_code == 200
+    assert "Последний абзац документа" in re.search(
+        r'<div class="upload-body">(.*?)</div>', whole.content.decode(), re.S
+    ).group(1)
+
+
+def test_the_review_folds_a_short_text_whole_under_the_first_paragraphs(editor_client):
+    page = preview(
+        editor_client, upload("short.txt", "Короткий\n\nПервый.\n\nВторой.\n\nКонец.".encode())
+    ).content.decode()
+    folded = re.search(r"<details><summary>Весь текст</summary>(.*?)</details>", page, re.S).group(1)
+    assert "Конец." in folded and "upload-whole-text" not in page
+
+
+def test_the_whole_text_page_is_for_documents_under_review_only(editor_client):
+    assert editor_client.get(reverse("admin:editorial_importjob_text", args=[999, 0])).status_code == 404

@@ -104,6 +104,17 @@ def test_a_zip_counts_as_its_documents_for_the_threshold(tmp_path, settings):
     assert count_documents([tmp_path / "a.zip", tmp_path / "b.txt"]) == 8
 
 
+def test_a_job_of_several_chunks_is_parsed_ahead_by_other_processes_and_imported_in_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "CHUNK", 2)
+    out = StringIO()
+    call_command("import_articles", str(write_folder(tmp_path / "docs", 5)), "--foreground", stdout=out)
+    assert "создано 5" in out.getvalue()
+    job = ImportJob.objects.get()
+    assert (job.done, job.total, job.state) == (5, 5, "done")
+    items = job.items.order_by("position").select_related("article")
+    assert [item.article.title for item in items] == [f"Материал номер {i}" for i in range(5)]
+
+
 def test_following_an_unknown_job_is_a_clear_error():
     with pytest.raises(CommandError, match="Задания импорта №999 нет"):
         call_command("import_articles", "--follow", "999", stdout=StringIO())
@@ -112,19 +123,14 @@ def test_following_an_unknown_job_is_a_clear_error():
 # The job's own states ------------------------------------------------------
 
 
-def test_a_database_error_in_one_document_is_its_own_error_line(tmp_path, monkeypatch):
-    from editorial import intake
+def test_a_database_error_in_one_document_is_its_own_error_line(tmp_path):
+    from tests.editorial.test_intake import database_refusing
 
-    real = intake._import
-
-    def refuse_one(proposal, *args):
-        if "номер 1" in proposal.title:
-            raise IntegrityError("value too long for type character varying(200)")
-        return real(proposal, *args)
-
-    monkeypatch.setattr(intake, "_import", refuse_one)
     out = StringIO()
-    with pytest.raises(CommandError, match="с ошибками 1"):
+    with (
+        database_refusing("номер 1", IntegrityError("value too long for type character varying(200)")),
+        pytest.raises(CommandError, match="с ошибками 1"),
+    ):
         call_command("import_articles", str(write_folder(tmp_path / "docs", 3)), stdout=out)
     failed = ImportItem.objects.get(status="failed")
     assert failed.filename == "doc_001.txt" and "база данных отказала" in failed.message
@@ -133,7 +139,7 @@ def test_a_database_error_in_one_document_is_its_own_error_line(tmp_path, monkey
 
 
 def test_an_unexpected_crash_leaves_the_job_failed_with_its_reason(tmp_path, monkeypatch):
-    monkeypatch.setattr(batch, "import_proposal", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(batch, "import_chunk", lambda *a, **k: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         call_command("import_articles", str(write_folder(tmp_path / "docs", 2)), stdout=StringIO())
     job = ImportJob.objects.get()

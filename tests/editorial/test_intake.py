@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from io import StringIO
 from pathlib import Path
 
@@ -80,17 +81,28 @@ BAD_DOCUMENTS = {
 }
 
 
+@contextmanager
+def database_refusing(title_part, error):
+    """The database refuses to insert the article whose title contains ``title_part`` (raising
+    ``error``), whether it comes alone or with others in one insert."""
+
+    def mentions(params):
+        return any(mentions(p) if isinstance(p, (list, tuple)) else title_part in str(p) for p in params or ())
+
+    def refuse(execute, sql, params, many, context):
+        if sql.startswith('INSERT INTO "editorial_article"') and mentions(params):
+            raise error
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(refuse):
+        yield
+
+
 @pytest.fixture
-def exploding_save(monkeypatch):
+def exploding_save():
     """Any database error while saving one document (here the one titled «Взрыв»)."""
-    original = Article.save
-
-    def save(self, *args, **kwargs):
-        if self.title == "Взрыв":
-            raise DataError("value too long for type character varying(300)")
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(Article, "save", save)
+    with database_refusing("Взрыв", DataError("value too long for type character varying(300)")):
+        yield
 
 
 def assert_the_others_were_saved_within_limits():
@@ -158,6 +170,18 @@ def test_admin_recognises_a_lead_only_or_control_character_document_the_second_t
         confirm(editor_client, response, **{"import": ["0"]})
     assert "Уже в архиве" in response.content.decode()  # the second preview says so
     assert Article.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_same_document_twice_in_one_batch_is_imported_once(tmp_path):
+    text = "Дата: 05.03.2026\nЗаголовок\n\nПервый абзац.\n\nВторой абзац.\n\nАвтор: Иван Петров"
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    out = StringIO()
+    call_command("import_articles", str(tmp_path), stdout=out)
+    article = Article.objects.get()
+    assert f"= b.txt: уже в архиве «Заголовок» (#{article.pk})" in out.getvalue()
+    assert ArticleAuthor.objects.get().article == article
 
 
 @pytest.mark.django_db

@@ -95,3 +95,21 @@ def test_generate_articles_refuses_a_bad_count():
 
     with pytest.raises(CommandError, match="положительными"):
         call_command("generate_articles", "0")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the tally table is PostgreSQL's")
+def test_articles_imported_together_are_counted_and_found_by_their_authors_and_themes(tmp_path):
+    from io import StringIO
+
+    for n in range(3):
+        (tmp_path / f"doc{n}.txt").write_text(
+            f"Дата: 0{n + 1}.03.2024\nЗаголовок {n}\n\nТекст номер {n}.\n\nАвтор: Иван Петров\nИсточник: Contur.kz",
+            encoding="utf-8",
+        )
+    call_command("import_articles", str(tmp_path), "--publish", "--theme", "ЕАЭС", stdout=StringIO())
+    kept = sorted(Tally.objects.values_list("facet", "key", "count"))
+    assert {(facet, count) for facet, _, count in kept} == {("month", 3), ("theme", 3), ("author", 3), ("source", 3)}
+    tallies.rebuild()
+    assert sorted(Tally.objects.values_list("facet", "key", "count")) == kept
+    assert Article.objects.published().search("Петров").count() == 3
+    assert Article.objects.published().search("ЕАЭС").count() == 3

@@ -17,6 +17,8 @@ from editorial.jobs import ImportItem, ImportJob
 from editorial.tasks import enqueue
 
 POLL_SECONDS = 0.5
+# No monitor thread: a large job run here is parsed by forked processes, which needs a single thread.
+tqdm.monitor_interval = 0
 WORKER_HINT_AFTER = 15  # seconds a job may wait before the command asks whether a worker runs
 
 
