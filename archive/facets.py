@@ -57,6 +57,15 @@ class Facet:
         offers = [Offer(slug, name, counts[pk]) for pk, slug, name in rows]
         return sorted(offers, key=lambda offer: (-offer.article_count, offer.name))
 
+    def about(self, obj):
+        """What its page says of a theme, author or source (each has some of these), every key
+        present: a missing attribute would cost the template a slow failed lookup."""
+        return {
+            "position": getattr(obj, "position", ""),
+            "text": getattr(obj, "bio", "") or getattr(obj, "description", ""),
+            "url": getattr(obj, "url", ""),
+        }
+
     def articles_of(self, articles, obj):
         return articles.filter(**{self.article_lookup: obj})
 

@@ -122,10 +122,10 @@ class ArticleFilter(django_filters.FilterSet):
     )
     theme = django_filters.ModelMultipleChoiceFilter(
         label="Темы",
-        field_name="theme_links__tag__slug",
         to_field_name="slug",
         queryset=THEME.model.objects.all(),
         widget=forms.CheckboxSelectMultiple,  # searchable by site.js: no Ctrl-click in a scrolled <select>
+        method="filter_themes",
     )
     author = django_filters.ModelChoiceFilter(
         label="Автор",
@@ -153,6 +153,9 @@ class ArticleFilter(django_filters.FilterSet):
         model = Article
         form = ArticleFilterForm
         fields = ["q", "theme", "author", "source", "kind", "date_from", "date_to"]
+
+    def filter_themes(self, queryset, name, value):
+        return queryset.with_any_theme(value) if value else queryset  # none chosen: an empty queryset
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

@@ -155,6 +155,7 @@ class FacetArticleListView(ArticleListMixin, ListView):
         context = super().get_context_data(**kwargs)
         context |= {
             "facet": self.facet,
+            "about": self.facet_spec.about(self.facet),
             "facet_label": self.facet_spec.label,
             "page_title": str(self.facet),
         }
@@ -188,7 +189,10 @@ class FacetIndexView(ListView):
 
     def get_context_data(self, **kwargs):
         title = FACET_INDEX_TITLES[self.facet_spec.name]
-        return super().get_context_data(page_title=title, breadcrumbs=[(title, None)], **kwargs)
+        with_positions = "position" in self.facet_spec.listed_fields
+        return super().get_context_data(
+            page_title=title, breadcrumbs=[(title, None)], with_positions=with_positions, **kwargs
+        )
 
 
 class ThemeIndexView(FacetIndexView):
@@ -399,6 +403,9 @@ class SearchView(ArticleListMixin, ListView):
         if not self.filterset.form.cleaned_data.get("q"):
             return Article.objects.none()
         return articles
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(with_snippets=True, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         paginated = super().paginate_queryset(queryset, page_size)

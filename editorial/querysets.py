@@ -117,6 +117,13 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("bylines", queryset=bylines), "themes"
         )
 
+    def with_any_theme(self, themes):
+        """Articles with at least one of ``themes``, each once: a semi-join, not a join made
+        DISTINCT (which would sort every match, every column, before taking a page)."""
+        from .models import ThemedArticle
+
+        return self.filter(pk__in=ThemedArticle.objects.filter(tag__in=themes).values("content_object"))
+
     def related_to(self, article, limit=4):
         """Up to ``limit`` of these articles sharing the most themes with ``article``, newest
         first among equals — chosen among a bounded set of candidates: per theme, the
