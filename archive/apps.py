@@ -12,9 +12,7 @@ class ArchiveConfig(AppConfig):
         from editorial.signals import content_changed
 
         from .cache import new_generation
-        from .cards import renew_names
         from .websub import on_content_changed
 
         content_changed.connect(new_generation, dispatch_uid="archive_public_cache")
-        content_changed.connect(renew_names, dispatch_uid="archive_cards")
         content_changed.connect(on_content_changed, dispatch_uid="archive_websub")

@@ -10,4 +10,6 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def article_cards(context, articles):
-    return mark_safe("".join(render_cards(articles, with_snippets=context.get("with_snippets", False))))
+    page = getattr(context.request, "public_page", None)  # set for the readers the page cache serves
+    generation = page.generation if page is not None else None
+    return mark_safe("".join(render_cards(articles, generation, context.get("with_snippets", False))))
