@@ -51,7 +51,10 @@ class CappedPaginator(Paginator):
         if self.known_count is not None:
             return self.known_count
         limit = self.MAX_PAGES * self.per_page
-        return self.object_list[: limit + 1].count() if hasattr(self.object_list, "count") else len(self.object_list)
+        if not hasattr(self.object_list, "count"):
+            return len(self.object_list)
+        # Neither the order nor the annotations (a search's rank) change how many rows there are.
+        return self.object_list.order_by().values("pk")[: limit + 1].count()
 
     def page(self, number):
         """The page's ids first (an index-only scan, however deep the page), then its rows."""

@@ -51,6 +51,7 @@ def arguments():
     parser.add_argument("--cold-requests", type=int, default=20)
     parser.add_argument("--plans", default=str(ROOT / "benchmarks" / "plans.txt"))
     parser.add_argument("--skip-load", action="store_true", help="only the in-process part")
+    parser.add_argument("--kinds", help="only these URL kinds, comma-separated (e.g. 'search,filtered /')")
     return parser.parse_args()
 
 
@@ -266,6 +267,8 @@ def main():
 
     public = Article.objects.published().count()
     urls = sample_urls(rng)
+    if args.kinds:
+        urls = {kind: kind_urls for kind, kind_urls in urls.items() if kind in args.kinds.split(",")}
     print(f"{public:,} public articles in {args.db}; cold in process, {args.cold_requests} requests per kind…")
     cold, seq_scans = cold_in_process(urls, args.cold_requests, args.plans)
     load = {}
