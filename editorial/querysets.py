@@ -140,8 +140,8 @@ class ArticleQuerySet(models.QuerySet):
             query
             for tag in theme_ids
             for query in (
-                links.filter(tag=tag, content_object__lt=article.pk).order_by("-content_object")[:RELATED_CANDIDATES],
-                links.filter(tag=tag, content_object__gt=article.pk).order_by("content_object")[:RELATED_CANDIDATES],
+                links.filter(tag=tag, content_object__lt=article.pk).order_by("-content_object_id")[:RELATED_CANDIDATES],
+                links.filter(tag=tag, content_object__gt=article.pk).order_by("content_object_id")[:RELATED_CANDIDATES],
             )
         ]
         if connections[self.db].features.supports_slicing_ordering_in_compound:
