@@ -30,10 +30,41 @@ class YearEntry:
     months: list = field(default_factory=list)  # all twelve, like a calendar, when shown
 
 
-def date_navigator(current_year=None, current_month=None):
+class PublicMonths:
+    """The months that have public articles and their counts, read once (one small query):
+    what a period page needs to know whether it exists, its length and its neighbours."""
+
+    def __init__(self):
+        self.counts = month_counts()
+
+    def of_year(self, year):
+        """The first days of ``year``'s months that have articles, in order."""
+        return [date(y, m, 1) for y, m in sorted(self.counts) if y == year]
+
+    def count(self, year, month=None):
+        if month is not None:
+            return self.counts.get((year, month), 0)
+        return sum(n for (y, _), n in self.counts.items() if y == year)
+
+    def neighbour_year(self, year, later):
+        """The nearest year before (or after) ``year`` that has articles, as its 1 January; or None."""
+        years = {y for y, _ in self.counts if (y > year if later else y < year)}
+        return date(min(years) if later else max(years), 1, 1) if years else None
+
+    def neighbour_month(self, year, month, later):
+        """The nearest month before (or after) that has articles, as its first day; or None."""
+        months = [key for key in self.counts if (key > (year, month) if later else key < (year, month))]
+        if not months:
+            return None
+        y, m = min(months) if later else max(months)
+        return date(y, m, 1)
+
+
+def date_navigator(current_year=None, current_month=None, months=None):
     """Every year with articles, newest first; each with its twelve months when it is shown
-    (all years on the archive page, only the current one on a period page)."""
-    counts = month_counts()
+    (all years on the archive page, only the current one on a period page). ``months``:
+    the ``PublicMonths`` already read, if any."""
+    counts = (months or PublicMonths()).counts
     years = sorted({year for year, _ in counts}, reverse=True)
     entries = []
     for year in years:

@@ -4,12 +4,21 @@ Pages, feeds, sitemaps and the filter panel all read these definitions.
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from editorial import tallies
 from editorial.models import Author, Source, Theme
+
+
+class Offer(NamedTuple):
+    """A theme, author or source as the filter panel needs it: no model instance to build."""
+
+    slug: str
+    name: str
+    article_count: int
 
 
 @dataclass(frozen=True)
@@ -19,6 +28,7 @@ class Facet:
     article_lookup: str  # from Article to it
     articles_path: str  # from it to its articles
     label: str  # Russian, for headings and feed titles
+    listed_fields: tuple = ("name", "slug")  # what lists of them show (not a photo, not a bio)
 
     def public(self):
         """Those with at least one public article; the others do not exist for readers.
@@ -34,16 +44,33 @@ class Facet:
     def with_counts(self):
         """All that have public articles, each with ``article_count``, most used first."""
         counts = tallies.facet_counts(self.name)
-        items = list(self.model.objects.filter(pk__in=list(counts)))
+        items = list(self.model.objects.filter(pk__in=list(counts)).only(*self.listed_fields))
         for item in items:
             item.article_count = counts[item.pk]
         return sorted(items, key=lambda item: (-item.article_count, item.name))
+
+    def offers(self, counts=None):
+        """``with_counts()`` as plain ``Offer`` tuples, for the filter panel of every list page;
+        ``counts``: this facet's ``tallies.facet_counts``, when already read."""
+        counts = tallies.facet_counts(self.name) if counts is None else counts
+        rows = self.model.objects.filter(pk__in=list(counts)).values_list("pk", "slug", "name")
+        offers = [Offer(slug, name, counts[pk]) for pk, slug, name in rows]
+        return sorted(offers, key=lambda offer: (-offer.article_count, offer.name))
+
+    def about(self, obj):
+        """What its page says of a theme, author or source (each has some of these), every key
+        present: a missing attribute would cost the template a slow failed lookup."""
+        return {
+            "position": getattr(obj, "position", ""),
+            "text": getattr(obj, "bio", "") or getattr(obj, "description", ""),
+            "url": getattr(obj, "url", ""),
+        }
 
     def articles_of(self, articles, obj):
         return articles.filter(**{self.article_lookup: obj})
 
 
 THEME = Facet("theme", Theme, "theme_links__tag", "article_links__content_object", "Тема")
-AUTHOR = Facet("author", Author, "authors", "articles", "Автор")
+AUTHOR = Facet("author", Author, "authors", "articles", "Автор", ("name", "slug", "position"))
 SOURCE = Facet("source", Source, "source", "articles", "Источник")
 FACETS = {facet.name: facet for facet in (THEME, AUTHOR, SOURCE)}

@@ -47,8 +47,14 @@ def in_month(articles, start):
 
 
 def _first_month(articles, order):
-    months = articles.datetimes("published_at", "month", order=order)[:1]
-    return timezone.localtime(months[0]) if months else None
+    """The month of the newest (``DESC``) or oldest article: one row off the date index, where
+    ``datetimes()`` would make every article's month DISTINCT first."""
+    field = "-published_at" if order == "DESC" else "published_at"
+    moment = articles.prefetch_related(None).order_by(field).values_list("published_at", flat=True).first()
+    if moment is None:
+        return None
+    local = timezone.localtime(moment)
+    return month_start(local.year, local.month)
 
 
 def latest_finished_month(articles):

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.formats import date_format
 
+from editorial import tallies
 from editorial.models import Article
 
 from . import feed_history
@@ -17,6 +18,7 @@ from .facets import FACETS
 from .filters import ArticleFilter, capped_params
 
 FEED_ITEMS = 50
+MAX_PAGES = 200  # of a subscription feed: 10,000 items, then the monthly archives
 # Feed titles name what a filter keeps: «Мнения — Евразийский аналитический архив».
 KIND_TITLES = {"news": "Новости", "analysis": "Аналитика", "opinion": "Мнения", "interview": "Интервью"}
 
@@ -81,7 +83,19 @@ class FeedScope:
 
     @cached_property
     def last_page(self):
-        return max(1, -(-self.all_articles().count() // FEED_ITEMS))
+        """Pages go back ``MAX_PAGES`` at most (older articles are in the monthly archives):
+        a feed of everything knows its length from the counts, a filtered one counts to the cap."""
+        count = self.known_count()
+        if count is None:
+            count = self.all_articles()[: MAX_PAGES * FEED_ITEMS + 1].count()
+        return max(1, min(MAX_PAGES, -(-count // FEED_ITEMS)))
+
+    def known_count(self):
+        if self.filter_values:
+            return None
+        if self.obj is None:
+            return sum(tallies.month_counts().values())
+        return tallies.facet_counts(self.facet).get(self.obj.pk, 0)
 
     # Name ---------------------------------------------------------------
 

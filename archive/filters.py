@@ -3,7 +3,9 @@
 import django_filters
 from django import forms
 from django.http import QueryDict
+from django.utils.choices import BaseChoiceIterator
 
+from editorial import tallies
 from editorial.models import Article
 from editorial.querysets import SEARCH_MAX_LENGTH
 from editorial.text import strip_control_chars
@@ -45,9 +47,10 @@ OFFERED_CHOICES = 40  # per facet in the panel: a <select> of 400 authors helps 
 FACET_FIELDS = (("theme", THEME), ("author", AUTHOR), ("source", SOURCE))
 
 
-class OfferedChoices:
+class OfferedChoices(BaseChoiceIterator):
     """The drop-down's choices, read from the counts only when the panel is rendered
-    (feeds and list queries use the same form without ever showing it)."""
+    (feeds and list queries use the same form without ever showing it). A ``BaseChoiceIterator``:
+    Django's widgets would otherwise iterate any other iterable as soon as it is assigned."""
 
     def __init__(self, form, name, facet):
         self.form, self.name, self.facet = form, name, facet
@@ -72,9 +75,11 @@ class ArticleFilterForm(forms.Form):
             self.fields[name].widget.choices = OfferedChoices(self, name, facet)
 
     def public(self, name, facet):
-        """Those with public articles, most used first: a draft's author is not offered."""
-        if name not in self._public:
-            self._public[name] = facet.with_counts()
+        """Those with public articles, most used first: a draft's author is not offered.
+        The counts of all three facets are read at once, when the first is needed."""
+        if not self._public:
+            counts = tallies.several_facet_counts([facet.name for _, facet in FACET_FIELDS])
+            self._public = {field: facet.offers(counts[facet.name]) for field, facet in FACET_FIELDS}
         return self._public[name]
 
     def chosen(self, name):
@@ -117,10 +122,10 @@ class ArticleFilter(django_filters.FilterSet):
     )
     theme = django_filters.ModelMultipleChoiceFilter(
         label="Темы",
-        field_name="theme_links__tag__slug",
         to_field_name="slug",
         queryset=THEME.model.objects.all(),
         widget=forms.CheckboxSelectMultiple,  # searchable by site.js: no Ctrl-click in a scrolled <select>
+        method="filter_themes",
     )
     author = django_filters.ModelChoiceFilter(
         label="Автор",
@@ -148,6 +153,9 @@ class ArticleFilter(django_filters.FilterSet):
         model = Article
         form = ArticleFilterForm
         fields = ["q", "theme", "author", "source", "kind", "date_from", "date_to"]
+
+    def filter_themes(self, queryset, name, value):
+        return queryset.with_any_theme(value) if value else queryset  # none chosen: an empty queryset
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

@@ -23,7 +23,7 @@ from editorial import tallies
 from editorial.models import Article, OldArticlePath
 
 from . import seo
-from .dates import date_navigator
+from .dates import PublicMonths, date_navigator
 from .facets import AUTHOR, SOURCE, THEME
 from .feeds import feed_links
 from .filter_summary import filter_chips, summary
@@ -51,7 +51,10 @@ class CappedPaginator(Paginator):
         if self.known_count is not None:
             return self.known_count
         limit = self.MAX_PAGES * self.per_page
-        return self.object_list[: limit + 1].count() if hasattr(self.object_list, "count") else len(self.object_list)
+        if not hasattr(self.object_list, "count"):
+            return len(self.object_list)
+        # Neither the order nor the annotations (a search's rank) change how many rows there are.
+        return self.object_list.order_by().values("pk")[: limit + 1].count()
 
     def page(self, number):
         """The page's ids first (an index-only scan, however deep the page), then its rows."""
@@ -155,6 +158,7 @@ class FacetArticleListView(ArticleListMixin, ListView):
         context = super().get_context_data(**kwargs)
         context |= {
             "facet": self.facet,
+            "about": self.facet_spec.about(self.facet),
             "facet_label": self.facet_spec.label,
             "page_title": str(self.facet),
         }
@@ -188,7 +192,10 @@ class FacetIndexView(ListView):
 
     def get_context_data(self, **kwargs):
         title = FACET_INDEX_TITLES[self.facet_spec.name]
-        return super().get_context_data(page_title=title, breadcrumbs=[(title, None)], **kwargs)
+        with_positions = "position" in self.facet_spec.listed_fields
+        return super().get_context_data(
+            page_title=title, breadcrumbs=[(title, None)], with_positions=with_positions, **kwargs
+        )
 
 
 class ThemeIndexView(FacetIndexView):
@@ -212,7 +219,34 @@ class DateArchiveMixin:
     template_name = "archive/article_archive.html"
 
     def get_queryset(self):
-        return public_articles()
+        """Without related rows: Django also asks it for the neighbouring periods (one row each)."""
+        return Article.objects.published()
+
+    def paginate_queryset(self, queryset, page_size):
+        return super().paginate_queryset(queryset.with_related(), page_size)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return super().get_paginator(queryset, per_page, known_count=self.known_count(), **kwargs)
+
+    def known_count(self):
+        return None
+
+    @cached_property
+    def months(self):
+        return PublicMonths()
+
+    # The neighbouring years and months come from the counts, not from two queries each.
+    def get_next_year(self, date):
+        return self.months.neighbour_year(date.year, later=True)
+
+    def get_previous_year(self, date):
+        return self.months.neighbour_year(date.year, later=False)
+
+    def get_next_month(self, date):
+        return self.months.neighbour_month(date.year, date.month, later=True)
+
+    def get_previous_month(self, date):
+        return self.months.neighbour_month(date.year, date.month, later=False)
 
     def get_feed_links(self, first_day, last_day):
         """The feed of the period: the main feed limited to its dates."""
@@ -222,7 +256,7 @@ class DateArchiveMixin:
         context = super().get_context_data(**kwargs)
         context["feed_links"] = self.get_feed_links(*self.period())
         year = int(self.get_year())
-        context["date_navigator"] = date_navigator(current_year=year, current_month=self.current_month())
+        context["date_navigator"] = date_navigator(year, self.current_month(), self.months)
         context["breadcrumbs"] = period_breadcrumbs(*self.crumb_dates())
         return context
 
@@ -246,20 +280,20 @@ def period_breadcrumbs(year, month=None, day=None, link_last=False):
     return crumbs
 
 
-def year_months(year):
-    """The months of ``year`` that have public articles (from the maintained counts)."""
-    return [tallies.key_month(key) for key in sorted(tallies.month_counts()) if key // 100 == year]
-
-
 class YearView(DateArchiveMixin, YearArchiveView):
+    """A year; whether it exists, its length, months and neighbours come from the counts."""
+
     make_object_list = True
+    allow_empty = True  # an empty year is a 404 all the same: get_date_list() says so, without a query
 
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
-        """Months of the year from the counts, not a DISTINCT over the year's articles."""
-        months = year_months(int(self.get_year()))
-        if not months and not self.get_allow_empty():
+        months = self.months.of_year(int(self.get_year()))
+        if not months:
             raise Http404("Нет материалов за этот год.")
         return months if ordering == "ASC" else months[::-1]
+
+    def known_count(self):
+        return self.months.count(int(self.get_year()))
 
     def period(self):
         year = int(self.get_year())
@@ -267,6 +301,19 @@ class YearView(DateArchiveMixin, YearArchiveView):
 
 
 class MonthView(DateArchiveMixin, MonthArchiveView):
+    """A month; whether it exists, its length and neighbours come from the counts."""
+
+    allow_empty = True  # an empty month is a 404 all the same: get_date_list() says so, without a query
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        """The month's days are not shown (the navigator shows months): no DISTINCT over its articles."""
+        if not self.known_count():
+            raise Http404("Нет материалов за этот месяц.")
+        return []
+
+    def known_count(self):
+        return self.months.count(int(self.get_year()), int(self.get_month()))
+
     def current_month(self):
         return int(self.get_month())
 
@@ -359,6 +406,9 @@ class SearchView(ArticleListMixin, ListView):
         if not self.filterset.form.cleaned_data.get("q"):
             return Article.objects.none()
         return articles
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(with_snippets=True, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         paginated = super().paginate_queryset(queryset, page_size)

@@ -51,6 +51,7 @@ def arguments():
     parser.add_argument("--cold-requests", type=int, default=20)
     parser.add_argument("--plans", default=str(ROOT / "benchmarks" / "plans.txt"))
     parser.add_argument("--skip-load", action="store_true", help="only the in-process part")
+    parser.add_argument("--kinds", help="only these URL kinds, comma-separated (e.g. 'search,filtered /')")
     return parser.parse_args()
 
 
@@ -249,6 +250,18 @@ def python_load(args, urls):
     return len(times) / args.seconds, times[len(times) // 2], times[int(len(times) * 0.99)], sum(e for _, e in runs)
 
 
+def drained(args, measure, urls, patience=60):
+    """``measure`` once the server has answered the requests still queued from the last run
+    (sync workers go on with those after wrk has hung up): each run starts from an idle server."""
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        start = time.perf_counter()
+        urlopen(f"http://127.0.0.1:{args.port}/__floor__/", timeout=patience).read()
+        if time.perf_counter() - start < 0.5:
+            break
+    return measure(args, urls)
+
+
 def worker_rss_mb(server):
     children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
     sizes = []
@@ -266,6 +279,8 @@ def main():
 
     public = Article.objects.published().count()
     urls = sample_urls(rng)
+    if args.kinds:
+        urls = {kind: kind_urls for kind, kind_urls in urls.items() if kind in args.kinds.split(",")}
     print(f"{public:,} public articles in {args.db}; cold in process, {args.cold_requests} requests per kind…")
     cold, seq_scans = cold_in_process(urls, args.cold_requests, args.plans)
     load = {}
@@ -276,7 +291,7 @@ def main():
         try:
             floor = measure(args, ["/__floor__/"])
             for kind, kind_urls in urls.items():
-                load[kind] = (measure(args, kind_urls[:1]), measure(args, kind_urls))
+                load[kind] = (drained(args, measure, kind_urls[:1]), drained(args, measure, kind_urls))
             rss = worker_rss_mb(server)
         finally:
             server.terminate()

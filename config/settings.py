@@ -114,6 +114,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # An unreachable server fails fast: the public cache then serves its last good copy.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    # Many short requests, not a few big reports: no parallel plans by default. At a million
+    # articles a parallel walk of the date index for one page of a filtered list took 2–4 s,
+    # the same walk in one process 0.2 s (benchmarks/scale.py). Commands may raise it.
+    workers = os.environ.get("DATABASE_PARALLEL_WORKERS", "0")
+    DATABASES["default"]["OPTIONS"].setdefault("options", f"-c max_parallel_workers_per_gather={int(workers)}")
 # Readers' pages read from a replica when one is set (config/routers.py). The alias always
 # exists (a mirror of ``default`` in tests) but is used only when the variable is set.
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")

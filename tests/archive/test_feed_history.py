@@ -3,6 +3,8 @@
 from datetime import datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from archive import feed_scope
@@ -93,6 +95,24 @@ def test_rfc5005_pages_lead_through_the_whole_history(client, many, base, fmt):
         page_url = rels.get("next")
     assert seen == [f"Статья {i}" for i in range(11, -1, -1)]
     assert links(parse(client, url + "?page=2"))["previous"] == url
+
+
+@pytest.mark.parametrize("base", ["/feeds/rss/", "/themes/kazakhstan/rss/", "/feeds/rss/?kind=analysis"])
+def test_pages_stop_at_the_cap_and_older_articles_are_in_the_monthly_archives(client, many, monkeypatch, base):
+    monkeypatch.setattr(feed_scope, "MAX_PAGES", 2)
+    separator = "&" if "?" in base else "?"
+    feed = parse(client, "http://testserver" + base)
+    assert links(feed)["last"] == f"http://testserver{base}{separator}page=2"
+    assert "next" not in links(parse(client, f"{base}{separator}page=2"))
+    assert client.get(f"{base}{separator}page=3").status_code == 404
+    assert "prev-archive" in links(feed)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the maintained counts are PostgreSQL's")
+def test_a_feed_of_everything_counts_nothing(client, many):
+    with CaptureQueriesContext(connection) as queries:
+        assert links(parse(client, "/feeds/atom/"))["last"].endswith("?page=3")
+    assert not [q["sql"] for q in queries if "COUNT(" in q["sql"] or "DATE_TRUNC" in q["sql"]]
 
 
 def test_json_feed_pages_through_next_url(client, many):

@@ -16,8 +16,8 @@ from tests.factories import make_article, make_author, make_source, make_theme
 pytestmark = pytest.mark.django_db
 
 
-def at(year, month, day):
-    return timezone.make_aware(datetime(year, month, day, 12))
+def at(year, month, day, hour=12):
+    return timezone.make_aware(datetime(year, month, day, hour))
 
 
 def test_pagination_stops_counting_at_the_cap_and_points_to_the_date_archive(client, monkeypatch):
@@ -120,3 +120,37 @@ def test_without_a_replica_everything_reads_the_primary(client):
     with CaptureQueriesContext(connections["default"]) as primary:
         client.get("/")
     assert len(primary) > 0
+
+
+def test_period_pages_link_to_the_nearest_periods_that_have_articles(client):
+    for day in (at(2023, 11, 5), at(2024, 3, 9), at(2024, 7, 1), at(2025, 1, 20)):
+        make_article(published_at=day)
+    make_article(published_at=at(2024, 5, 5), published=False)  # a draft's month has nothing to show
+    make_article(published_at=at(2024, 12, 1), deleted_at=timezone.now())  # nor has the trash's
+    july = client.get("/2024/07/").content.decode()
+    assert 'rel="prev" href="/2024/03/"' in july and 'rel="next" href="/2025/01/"' in july
+    year = client.get("/2024/").content.decode()
+    assert 'rel="prev" href="/2023/"' in year and 'rel="next" href="/2025/"' in year
+    day = client.get("/2024/03/09/").content.decode()
+    assert 'rel="prev" href="/2023/11/05/"' in day and 'rel="next" href="/2024/07/01/"' in day
+    assert 'rel="prev"' not in client.get("/2023/").content.decode()
+    for empty in ("/2024/05/", "/2024/12/", "/2022/"):
+        assert client.get(empty).status_code == 404, empty
+
+
+@pytest.mark.parametrize("extra", [3, 30])
+def test_period_pages_make_a_constant_number_of_queries(client, django_assert_max_num_queries, extra):
+    for i in range(extra):
+        make_article(themes=[make_theme()], authors=[make_author()], published_at=at(2024, 3, 1 + i % 28))
+    for url in ("/2024/", "/2024/03/"):
+        # The next publication, the counts, the page's ids, its rows, their bylines and themes.
+        with django_assert_max_num_queries(6):
+            assert client.get(url).status_code == 200
+
+
+def test_sitemap_addresses_are_the_articles_own_at_any_hour(client):
+    """Just after midnight in Moscow it is still the day before in UTC: the address has the local day."""
+    articles = [make_article(published_at=at(2024, 6, 1, hour)) for hour in (0, 1, 12, 23)]
+    section = client.get("/sitemap-articles-202406.xml").content.decode()
+    assert re.findall(r"<loc>http://testserver([^<]+)</loc>", section) == [a.get_absolute_url() for a in articles]
+    assert section.count("<lastmod>") == 4

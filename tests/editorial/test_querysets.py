@@ -98,6 +98,20 @@ def test_only_the_newest_matches_are_ranked(monkeypatch):
     assert set(found) == set(newer) and old_title_match not in found
 
 
+def test_the_newest_matches_are_found_however_far_back_they_are(monkeypatch):
+    from django.db import connection
+
+    from editorial import querysets
+
+    if connection.vendor != "postgresql":
+        pytest.skip("ranking is PostgreSQL's")
+    monkeypatch.setattr(querysets, "SEARCH_CANDIDATES", 2)
+    recent, two_years, _older = (
+        make_article(title=f"Байконур {n}", ago=timedelta(days=days)) for n, days in enumerate((10, 730, 2190))
+    )
+    assert set(Article.objects.published().search("Байконур")) == {recent, two_years}
+
+
 @pytest.mark.parametrize(
     ("query", "text"),
     [
