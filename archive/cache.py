@@ -112,9 +112,11 @@ def now():
 
 
 class Outage:
-    """This process's view of the database after retries failed. For ``OUTAGE_SECONDS`` a page
-    gets one attempt and no waiting: readers are answered at once (copy or 503) instead of
-    queueing behind workers asleep between retries, and the first success closes the outage."""
+    """This process's view of the database after retries failed. For ``OUTAGE_SECONDS`` (renewed while
+    pages keep failing) a page gets one attempt and, on a new connection, one more, but no waiting:
+    readers are answered at once (copy or 503) instead of queueing behind workers asleep between
+    retries. The second attempt is for a thread whose kept connection died with the old server: the
+    database may be back already. The first success closes the outage."""
 
     until = 0.0
 
@@ -122,7 +124,7 @@ class Outage:
     def retry_delays(cls, patient):
         """Every delay for a page without a copy (``patient``), the first few for one with a copy."""
         if time.monotonic() < cls.until:
-            return ()
+            return (0,)
         return RETRY_DELAYS if patient else RETRY_DELAYS[:RETRIES_WITH_COPY]
 
     @classmethod
@@ -215,7 +217,7 @@ class PublicPage:
                 return response
             except DATABASE_UNREACHABLE:
                 if delay is None or time.monotonic() + delay - started > RETRY_SECONDS:
-                    if patient and delays:  # waited in vain: the database is not blinking
+                    if patient:  # waited in vain (or failed again during an outage)
                         Outage.begin()
                     raise
                 logger.warning("Database unreachable: retrying %s in %s s", self.request.path, delay)

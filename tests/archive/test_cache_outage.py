@@ -103,8 +103,16 @@ def test_once_retries_failed_readers_no_longer_wait_for_the_database(client, wor
         assert client.get("/").status_code == 503
         assert calls["n"] == attempts  # tried, then retried
         assert client.get("/themes/kazakhstan/").status_code == 503
-        assert calls["n"] == attempts + 1  # one attempt, no waiting
+        assert calls["n"] == attempts + 2  # one attempt and one on a new connection, no waiting
     assert client.get("/").status_code == 200  # the first success ends the outage
+
+
+def test_during_an_outage_a_dead_kept_connection_is_replaced_at_once(client, world):
+    """The database is back, but this thread's connection died with the old server: not a 503."""
+    with database_down():
+        assert client.get("/").status_code == 503
+    with database_down(times=1):
+        assert client.get("/themes/kazakhstan/").status_code == 200
 
 
 def test_a_blink_of_a_second_and_a_half_is_invisible(client, world, monkeypatch):
