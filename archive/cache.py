@@ -20,8 +20,10 @@ session cookie (an editor) neither reads nor writes the cache.
   reconnecting (not while this process has just seen it fail: ``Outage``),
   then the last good copy is served (copies are kept
   ``STALE_SECONDS``, far longer than they are fresh), else a Russian 503 with
-  Retry-After; never a 500. A fresh copy is served without touching the
-  database at all.
+  Retry-After; never a 500. A page with a copy retries briefly, since its
+  reader is served either way; a page without one retries for up to two
+  seconds, so that a restart that short costs its reader a wait, not a 503.
+  A fresh copy is served without touching the database at all.
 """
 
 import hashlib
@@ -48,8 +50,13 @@ logger = logging.getLogger(__name__)
 FRESH_SECONDS = 60  # at most, whatever was announced
 STALE_SECONDS = 24 * 3600  # how long the last good copy waits for a database outage
 MAX_AGE, S_MAXAGE, STALE_WHILE_REVALIDATE = 10, 30, 30  # browsers, then shared caches (a CDN)
-RETRY_DELAYS = (0.1, 0.4)  # seconds before each new attempt while the database is unreachable
-OUTAGE_SECONDS = 2  # then, how long this process answers without waiting for the database
+# Seconds before each new attempt while the database is unreachable: 2 s in all for a page without a copy,
+# the first RETRIES_WITH_COPY (0.3 s) for a page with one. No retry starts after RETRY_SECONDS (attempts
+# included: one that hangs until the connect timeout ends the retrying), so a thread is held that long at most.
+RETRY_DELAYS = (0.1, 0.2, 0.4, 0.6, 0.7)
+RETRIES_WITH_COPY = 2
+RETRY_SECONDS = 2.5
+OUTAGE_SECONDS = 5  # after a page failed every retry, how long this process answers without waiting
 RETRY_AFTER = 10  # seconds, in the 503
 GENERATION_KEY = "archive:generation"
 COPY_FORMAT = 1  # in the keys of copies: bump it when ``Copy`` changes, so no deploy unpickles an old one
@@ -105,15 +112,20 @@ def now():
 
 
 class Outage:
-    """This process's view of the database after retries failed. For ``OUTAGE_SECONDS`` a page
-    gets one attempt and no waiting: readers are answered at once (copy or 503) instead of
-    queueing behind workers asleep between retries, and the first success closes the outage."""
+    """This process's view of the database after retries failed. For ``OUTAGE_SECONDS`` (renewed while
+    pages keep failing) a page gets one attempt and, on a new connection, one more, but no waiting:
+    readers are answered at once (copy or 503) instead of queueing behind workers asleep between
+    retries. The second attempt is for a thread whose kept connection died with the old server: the
+    database may be back already. The first success closes the outage."""
 
     until = 0.0
 
     @classmethod
-    def retry_delays(cls):
-        return () if time.monotonic() < cls.until else RETRY_DELAYS
+    def retry_delays(cls, patient):
+        """Every delay for a page without a copy (``patient``), the first few for one with a copy."""
+        if time.monotonic() < cls.until:
+            return (0,)
+        return RETRY_DELAYS if patient else RETRY_DELAYS[:RETRIES_WITH_COPY]
 
     @classmethod
     def begin(cls):
@@ -193,7 +205,9 @@ class PublicPage:
             return self.respond(self.copy, "STALE")
 
     def render(self, view, args, kwargs):
-        for delay in (*Outage.retry_delays(), None):
+        patient = self.copy is None  # its reader gets a 503 if the database does not come back
+        delays, started = Outage.retry_delays(patient), time.monotonic()
+        for delay in (*delays, None):
             try:
                 self.fresh_until = fresh_until(now())  # before rendering: a later publication ends the copy
                 response = view(self.request, *args, **kwargs)
@@ -202,8 +216,9 @@ class PublicPage:
                 self.rendered, Outage.until = True, 0.0
                 return response
             except DATABASE_UNREACHABLE:
-                if delay is None:
-                    Outage.begin()
+                if delay is None or time.monotonic() + delay - started > RETRY_SECONDS:
+                    if patient:  # waited in vain (or failed again during an outage)
+                        Outage.begin()
                     raise
                 logger.warning("Database unreachable: retrying %s in %s s", self.request.path, delay)
                 reconnect()

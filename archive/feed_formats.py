@@ -5,7 +5,9 @@ A scope (``feeds.FeedScope``) says which articles, which page and which links
 module only writes them out; serving (caching, conditional GET) is elsewhere.
 """
 
+import html
 import json
+import re
 from functools import wraps
 
 from django.conf import settings
@@ -29,6 +31,21 @@ from .feed_items import (
 
 HISTORY_NS = "http://purl.org/syndication/history/1.0"  # RFC 5005
 XSLT_STYLESHEET = "feeds/feed.xsl"
+TAG_START = re.compile(r"<[A-Za-z/!?]")  # where an HTML parser starts a tag, comment or declaration
+
+
+def rss_text(value):
+    """Plain text for an RSS element that readers may take for HTML (titles, descriptions, categories, names).
+
+    RSS never says whether these hold text or HTML, and readers differ: newsboat and sfeed show them as
+    text, while feedparser and web readers render any that looks like HTML as HTML. Text that an HTML
+    parser would read as a tag or a character reference is therefore HTML-escaped before the XML
+    escaping: an HTML reader shows it literally, a text reader shows the entities. Everything else is
+    left alone, so «A & B» and «A < B» read right in both kinds of reader.
+    """
+    if TAG_START.search(value) or html.unescape(value) != value:
+        return html.escape(value, quote=False)
+    return value
 
 
 def feed_stylesheets():
@@ -47,7 +64,15 @@ def write_feed_links(handler, feed, tag):
 
 
 class ArchiveRssFeed(Rss201rev2Feed):
-    """RSS 2.0: one dc:creator naming every author, content:encoded, escaped-HTML description."""
+    """RSS 2.0: one dc:creator naming every author, content:encoded, escaped-HTML description,
+    and every other text as ``rss_text``."""
+
+    def __init__(self, title, link, description, **kwargs):
+        super().__init__(rss_text(title), link, rss_text(description), **kwargs)
+
+    def add_item(self, title, link, description, categories=(), **kwargs):
+        categories = [rss_text(category) for category in categories or ()]
+        super().add_item(rss_text(title), link, description, categories=categories, **kwargs)
 
     def rss_attributes(self):
         return {
@@ -65,7 +90,7 @@ class ArchiveRssFeed(Rss201rev2Feed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         if item["authors"]:
-            handler.addQuickElement("dc:creator", byline_text(item["authors"]))
+            handler.addQuickElement("dc:creator", rss_text(byline_text(item["authors"])))
         handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
         handler.addQuickElement("content:encoded", item["content_html"])
         cover = item["cover"]
@@ -76,9 +101,9 @@ class ArchiveRssFeed(Rss201rev2Feed):
                  "height": str(cover["height"]), "fileSize": str(cover["length"])},
             )  # fmt: skip
             if cover["caption"]:
-                handler.addQuickElement("media:description", cover["caption"])
+                handler.addQuickElement("media:description", rss_text(cover["caption"]))
             if cover["credit"]:
-                handler.addQuickElement("media:credit", cover["credit"])
+                handler.addQuickElement("media:credit", rss_text(cover["credit"]))
             handler.endElement("media:content")
 
 

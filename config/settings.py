@@ -148,7 +148,14 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Each process keeps its own copies; they are what readers get while the database is down, so keep
+    # more than Django's default 300 (a page's copy is some 50 KB).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "2000"))},
+        }
+    }
 
 # Background jobs (django-tasks: imports, WebSub pings): kept in the database and run by
 # `manage.py db_worker` (`make run` starts one). TASKS_BACKEND=immediate runs them at once in

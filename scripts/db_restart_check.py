@@ -173,10 +173,11 @@ def main():
     parser.add_argument("--cache", default="redis://127.0.0.1:6379/4", help="CACHE_URL ('' for local memory)")
     parser.add_argument("--outage", type=float, default=8.0, help="seconds the cluster stays stopped")
     parser.add_argument("--project", type=Path, default=ROOT, help="the checkout to serve")
+    parser.add_argument("--pg-port", type=int, help="the cluster's loopback port (default: any free one)")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="archive-outage-"))
-    cluster = Cluster(workdir, free_port())
+    cluster = Cluster(workdir, args.pg_port or free_port())
     env = {
         **os.environ, "DEBUG": "0", "SECRET_KEY": "outage-check-" + "x" * 50, "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0",

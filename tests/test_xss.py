@@ -4,6 +4,7 @@ import json
 import re
 from datetime import timedelta
 from io import StringIO
+from urllib.parse import urlencode, urlsplit
 
 import feedparser
 import lxml.html
@@ -272,7 +273,7 @@ def check_search(client):
 
 def _feed_findings(url, body):
     found = []
-    if url.endswith("/json/"):
+    if urlsplit(url).path.endswith("/json/"):
         feed = json.loads(body)
         for item in feed["items"]:
             found += executable_markup(item.get("content_html", ""), f"{url} content_html")
@@ -282,11 +283,11 @@ def _feed_findings(url, body):
         return found
     parsed = feedparser.parse(body, sanitize_html=False)
     assert not parsed.bozo, (url, parsed.get("bozo_exception"))
+    if parsed.version.startswith("rss"):
+        found += [f"{url} {where}: {element}" for where, element in rss_text_markup(parsed)]
     for entry in parsed.entries:
         details = [entry.get("summary_detail"), *entry.get("content", [])]
-        if parsed.version.startswith("atom"):
-            # RSS titles are plain text by the spec; feedparser guesses «HTML» for any that looks like it,
-            # so they are left out there (see the report). Atom says its type: checked when it is html.
+        if parsed.version.startswith("atom"):  # Atom says its type: titles are checked when it is html
             details.append(entry.get("title_detail"))
         for detail in filter(None, details):
             if "html" in detail.get("type", ""):
@@ -297,8 +298,35 @@ def _feed_findings(url, body):
     return found
 
 
+def html_elements(text):
+    """The elements a reader that takes ``text`` for HTML would build from it."""
+    return [el.tag for el in lxml.html.fragment_fromstring(text, create_parent="div").iterdescendants()]
+
+
+def rss_text_markup(parsed):
+    """Markup in an RSS feed's text (channel title and description, item titles, categories, authors).
+
+    RSS does not say whether these hold text or HTML; feedparser calls the ones that look like HTML
+    «text/html», and web readers render them so. None of them may then become an element.
+    """
+    texts = [("title", parsed.feed.get("title", "")), ("description", parsed.feed.get("subtitle", ""))]
+    for entry in parsed.entries:
+        texts += [("item title", entry.get("title", "")), ("dc:creator", entry.get("author", ""))]
+        texts += [("category", tag.term) for tag in entry.get("tags", [])]
+    return [(where, element) for where, text in texts for element in html_elements(text)]
+
+
+def displayed_title(detail):
+    """An RSS title as a reader shows it: feedparser says whether it is HTML or text."""
+    if "html" in detail.type:
+        return lxml.html.fragment_fromstring(detail.value, create_parent="div").text_content()
+    return detail.value
+
+
 def check_feeds(client, articles):
     urls = feed_urls(articles)
+    # A search query is reflected into the feed's own title and description.
+    urls += [reverse(f"archive:feed_{fmt}") + "?" + urlencode({"q": p}) for p in PAYLOADS for fmt in FEED_FORMATS]
     found = []
     for url in urls:
         response = client.get(url)
@@ -309,6 +337,10 @@ def check_feeds(client, articles):
     feed = json.loads(client.get(reverse("archive:feed_json")).content)
     titles = {item["title"] for item in feed["items"]}
     assert any("<script>" in title for title in titles)
+    # RSS titles read as HTML show exactly what the editor typed, markup included as text.
+    by_link = {"http://testserver" + article.get_absolute_url(): article for article in articles}
+    entries = feedparser.parse(client.get(reverse("archive:feed_rss")).content).entries
+    assert entries and {displayed_title(e.title_detail) for e in entries} == {by_link[e.link].title for e in entries}
 
 
 def check_admin(editor_client, articles):

@@ -2,10 +2,13 @@
 
 import json
 import socket
+import time
 from contextlib import contextmanager
+from types import SimpleNamespace
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
 from django.db.backends.utils import CursorWrapper
 from django.test import Client
@@ -17,9 +20,12 @@ from tests.factories import make_article, make_theme
 pytestmark = pytest.mark.django_db
 
 
+REAL_RETRY_DELAYS = public_cache.RETRY_DELAYS
+
+
 @pytest.fixture(autouse=True)
 def no_waiting(monkeypatch):
-    monkeypatch.setattr(public_cache, "RETRY_DELAYS", (0, 0))
+    monkeypatch.setattr(public_cache, "RETRY_DELAYS", (0,) * len(public_cache.RETRY_DELAYS))
     monkeypatch.setattr(public_cache.Outage, "until", 0.0)
 
 
@@ -30,15 +36,18 @@ def world():
 
 
 @contextmanager
-def database_down(error=None, times=None, passing=0):
-    """Queries fail (after ``passing`` ones, ``times`` of them or all), as when the server restarts under us."""
+def database_down(error=None, times=None, passing=0, seconds=None):
+    """Queries fail (after ``passing`` ones, ``times`` of them, for ``seconds`` or all), as when the server
+    restarts under us."""
     error = error or OperationalError("server closed the connection unexpectedly")
     calls = {"n": 0}
     real = CursorWrapper._execute
+    back_at = time.monotonic() + seconds if seconds is not None else None
 
     def execute(self, *args, **kwargs):
         calls["n"] += 1
-        if calls["n"] > passing and (times is None or calls["n"] <= passing + times):
+        down = calls["n"] > passing and (times is None or calls["n"] <= passing + times)
+        if down and (back_at is None or time.monotonic() < back_at):
             raise error
         return real(self, *args, **kwargs)
 
@@ -89,12 +98,65 @@ def test_the_connection_is_retried_before_giving_up(client, world):
 
 
 def test_once_retries_failed_readers_no_longer_wait_for_the_database(client, world):
+    attempts = len(public_cache.RETRY_DELAYS) + 1
     with database_down() as calls:
         assert client.get("/").status_code == 503
-        assert calls["n"] == 3  # tried, then retried twice
+        assert calls["n"] == attempts  # tried, then retried
         assert client.get("/themes/kazakhstan/").status_code == 503
-        assert calls["n"] == 4  # one attempt, no waiting
+        assert calls["n"] == attempts + 2  # one attempt and one on a new connection, no waiting
     assert client.get("/").status_code == 200  # the first success ends the outage
+
+
+def test_during_an_outage_a_dead_kept_connection_is_replaced_at_once(client, world):
+    """The database is back, but this thread's connection died with the old server: not a 503."""
+    with database_down():
+        assert client.get("/").status_code == 503
+    with database_down(times=1):
+        assert client.get("/themes/kazakhstan/").status_code == 200
+
+
+def test_a_blink_of_a_second_and_a_half_is_invisible(client, world, monkeypatch):
+    """The real delays: a reader with no copy of the page waits through the blink and gets the page."""
+    monkeypatch.setattr(public_cache, "RETRY_DELAYS", REAL_RETRY_DELAYS)
+    monkeypatch.setattr(public_cache, "RETRY_SECONDS", 60)  # slow attempts on a busy machine: tested below
+    started = time.monotonic()
+    with database_down(seconds=1.5):
+        response = client.get("/themes/kazakhstan/")
+    assert response.status_code == 200 and "Стратегическое партнерство" in response.content.decode()
+    assert time.monotonic() - started >= 1.5
+
+
+def test_a_reader_with_a_copy_does_not_wait_nor_stop_others_waiting(client, world):
+    first = client.get("/feeds/rss/")
+    content_changes()
+    with database_down() as calls:
+        assert client.get("/feeds/rss/").content == first.content
+        assert calls["n"] == public_cache.RETRIES_WITH_COPY + 1
+    with database_down(times=len(public_cache.RETRY_DELAYS)):  # no outage began: a page without a copy waits
+        assert client.get("/themes/kazakhstan/").status_code == 200
+
+
+def test_retries_stop_when_attempts_hang(client, world, monkeypatch):
+    """An attempt that takes the whole connect timeout ends the retrying: a thread is held boundedly."""
+    clock = {"now": 0.0}
+
+    def hanging_attempt(*args, **kwargs):
+        clock["now"] += 3  # as long as the connect timeout
+        raise OperationalError("timeout expired")
+
+    monkeypatch.setattr(public_cache, "time", SimpleNamespace(monotonic=lambda: clock["now"], sleep=lambda s: None))
+    with mock.patch.object(CursorWrapper, "_execute", hanging_attempt):
+        assert client.get("/").status_code == 503
+    assert clock["now"] == 3  # one attempt, no retry
+
+
+def test_a_copy_made_hours_ago_is_still_served(client, world):
+    first = client.get("/themes/kazakhstan/")
+    later = time.time() + 6 * 3600  # the cache's clock and the copies' own
+    with mock.patch("time.time", return_value=later), mock.patch.object(public_cache, "now", return_value=later):
+        with database_down():
+            again = client.get("/themes/kazakhstan/")
+    assert again.status_code == 200 and again.content == first.content and again["X-Cache"] == "STALE"
 
 
 def test_a_failure_in_the_middle_of_rendering_falls_back_too(client, world):
@@ -165,3 +227,11 @@ def test_healthz_checks_a_configured_cache(client, world, settings):
     # Readers still get their pages, without the cache.
     page = client.get("/")
     assert page.status_code == 200 and "Стратегическое партнерство" in page.content.decode()
+
+
+def test_a_copy_outlives_visits_to_many_other_pages(client, world):
+    first = client.get("/themes/kazakhstan/")
+    cache.set_many({f"archive:page:other-{i}": b"x" * 100 for i in range(1000)})  # a day of other addresses
+    with database_down():
+        again = client.get("/themes/kazakhstan/")
+    assert again.status_code == 200 and again.content == first.content

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from unittest import mock
 
 import feedparser
+import lxml.html
 import pytest
 from django.utils import timezone
 
@@ -272,3 +273,25 @@ def test_control_characters_pasted_from_word_never_break_a_feed(client):
         assert feed.entries[0].authors[0]["name"].split() == ["Андрей", "Серенко"]
     content = parse_json_feed(client, "/feeds/json/")["items"][0]["content_html"]
     assert content.startswith("<p><strong>Лид</strong></p>\n<p>Текст абзаца.</p>")
+
+
+def test_rss_text_reads_right_in_text_readers_and_in_html_readers(client):
+    """RSS does not say whether a title is text or HTML: newsboat and sfeed show the XML text, feedparser and
+    web readers render it as HTML when it looks like HTML. Ordinary titles read the same in both; a title
+    that would read as markup is escaped for HTML readers, who then show what the editor typed."""
+    ordinary = ["Итоги года: «Россия & Казахстан» <союз>", "Он сказал: \"нет\" и 'да'", "AT&T, A < B и B > C"]
+    markup = ["Закон <b>о СМИ</b>", "<img src=x onerror=alert(1)>", "Знак &amp; и &lt;i&gt;"]
+    theme = make_theme("Теги <i>курсив</i>")
+    for hours, title in enumerate(ordinary + markup, start=1):
+        make_article(title=title, authors=[make_author(f"Автор {title}")], themes=[theme], ago=timedelta(hours=hours))
+    response, feed = parse(client, "/feeds/rss/")
+    xml_titles = [item.findtext("title") for item in ET.fromstring(response.content).iter("item")]
+    assert xml_titles[:3] == ordinary  # what a text reader shows
+    assert [(e.title, e.title_detail.type) for e in feed.entries[:3]] == [(t, "text/plain") for t in ordinary]
+    for entry, title in zip(feed.entries[3:], markup, strict=True):
+        assert entry.title_detail.type == "text/html"
+        for text in (entry.title, entry.author, entry.tags[0].term):
+            shown = lxml.html.fragment_fromstring(text, create_parent="div")
+            assert len(shown) == 0  # no element
+        assert lxml.html.fragment_fromstring(entry.title, create_parent="div").text_content() == title
+    assert xml_titles[3] == "Закон &lt;b&gt;о СМИ&lt;/b&gt;"  # the price: a text reader shows the entities
