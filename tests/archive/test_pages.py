@@ -255,6 +255,22 @@ def test_search_finds_other_word_forms_and_highlights(client, world, query):
     assert "Казахстан" in texts(page, ".card mark")
 
 
+@pytest.mark.parametrize(
+    ("query", "body", "marked"),
+    [
+        ("Москвы", "Переговоры прошли в Москве и закончились.", ["Москве"]),  # a six-letter form
+        ("Пётр", "Гостей встречал Петр Иванов.", ["Петр"]),  # ё typed, е printed: a short word, not stemmed
+        ("Петр", "Гостей встречал Пётр Иванов.", ["Пётр"]),  # and the other way round
+    ],
+)
+def test_search_page_finds_and_highlights_other_forms_and_yo(client, query, body, marked):
+    make_article(title="Визит", lead="", body=body)
+    make_article(title="Другое", lead="", body="Погода и урожай.")
+    page = html(client, f"/search/?q={query}")
+    assert titles(page) == ["Визит"]
+    assert texts(page, ".card-snippet mark") == marked
+
+
 def test_search_without_query_invites_one(client, world):
     page = html(client, "/search/")
     assert "Введите слова для поиска" in page and titles(page) == []

@@ -135,6 +135,17 @@ def test_related_articles_share_most_themes_first_and_never_the_article_itself()
     assert list(Article.objects.published().related_to(article, limit=1)) == [three_shared_older]
 
 
+def test_the_article_sharing_most_themes_is_found_among_many_closer_ones():
+    from tests.factories import make_theme
+
+    a, b = make_theme("Россия"), make_theme("Казахстан")
+    two_shared_long_ago = make_article(title="Две общих", themes=[a, b], ago=timedelta(days=30))
+    for i in range(6):  # added between the two: nearer to it, one shared theme each
+        make_article(title=f"Одна общая {i}", themes=[a], ago=timedelta(days=20 - i))
+    article = make_article(title="Исходная", themes=[a, b])
+    assert Article.objects.published().related_to(article, limit=1) == [two_shared_long_ago]
+
+
 def test_an_article_without_themes_has_no_related_ones():
     make_article(themes=["Россия"])
     assert list(Article.objects.published().related_to(make_article())) == []
