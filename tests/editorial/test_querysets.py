@@ -37,6 +37,30 @@ def test_search_requires_every_word():
     assert list(Article.objects.search("Казахстана энергетики")) == [both]
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Россия — Казахстан", ["Россия и Казахстан"]),  # a dash between words is not the end of the query
+        ("Казахстан -Байконур -нефть", ["Россия и Казахстан"]),  # every minus word excludes
+        ("Казахстан,Россия", ["Россия и Казахстан"]),  # two words, not a phrase
+        (
+            '"Казахстана"',
+            ["Россия и Казахстан", "Казахстан и космос", "Казахстан и нефть"],
+        ),  # a one-word phrase: any form
+        ("поставки", ["Газ для соседей"]),  # «поставок»: the stem's last letter dropped
+        ("12345678", ["Закон номер 12345678"]),  # numbers are whole, not stems
+    ],
+)
+def test_search_syntax_and_word_forms(query, expected):
+    make_article(title="Россия и Казахстан", body="Партнерство.")
+    make_article(title="Казахстан и космос", body="Байконур и запуски.")
+    make_article(title="Казахстан и нефть", body="Нефть и газ.")
+    make_article(title="Газ для соседей", body="Объём поставок в Россию вырос.")
+    make_article(title="Закон номер 12345678", body="Текст закона.")
+    make_article(title="Закон номер 12345679", body="Другой закон.")
+    assert sorted(a.title for a in Article.objects.search(query)) == sorted(expected)
+
+
 def test_search_with_only_punctuation_finds_nothing():
     make_article()
     assert list(Article.objects.search("«»—!")) == []
@@ -135,15 +159,18 @@ def test_related_articles_share_most_themes_first_and_never_the_article_itself()
     assert list(Article.objects.published().related_to(article, limit=1)) == [three_shared_older]
 
 
-def test_the_article_sharing_most_themes_is_found_among_many_closer_ones():
+def test_related_are_those_sharing_most_themes_even_among_many_nearer_ones():
     from tests.factories import make_theme
 
     a, b = make_theme("Россия"), make_theme("Казахстан")
-    two_shared_long_ago = make_article(title="Две общих", themes=[a, b], ago=timedelta(days=30))
-    for i in range(6):  # added between the two: nearer to it, one shared theme each
-        make_article(title=f"Одна общая {i}", themes=[a], ago=timedelta(days=20 - i))
-    article = make_article(title="Исходная", themes=[a, b])
-    assert Article.objects.published().related_to(article, limit=1) == [two_shared_long_ago]
+    make_article(title="Без общих, раньше", themes=[make_theme("Погода")], ago=timedelta(days=40))
+    article = make_article(title="Исходная", themes=[a, b], ago=timedelta(days=30))
+    one_shared = [make_article(title=f"Одна общая {i}", themes=[a], ago=timedelta(days=20 - i)) for i in range(6)]
+    two_shared = make_article(title="Две общих", themes=[a, b], ago=timedelta(days=25))  # added after the six
+    related = Article.objects.published().related_to
+    assert related(article, limit=1) == [two_shared]
+    assert related(article) == [two_shared, *reversed(one_shared[-3:])]  # four by default, newest first among equals
+    assert related(article, limit=10) == [two_shared, *reversed(one_shared)]  # never one sharing no theme
 
 
 def test_an_article_without_themes_has_no_related_ones():
