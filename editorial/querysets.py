@@ -101,9 +101,6 @@ class ArticleQuerySet(models.QuerySet):
         a copy of a public page is stale from then on, though nothing was saved."""
         return self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
 
-    def drafts(self):
-        return self.filter(status="draft")
-
     def in_review(self):
         """Submitted by a contributor («На проверке»), waiting for an editor."""
         return self.filter(status="review")
@@ -168,13 +165,19 @@ class ArticleQuerySet(models.QuerySet):
         if not parsed.terms and not parsed.phrases:
             return self.none()
         if connections[self.db].vendor == "postgresql":
-            ts_query = SearchQuery(parsed.tsquery(), config="russian", search_type="raw")
-            newest = self.filter(search_vector=ts_query).order_by("-published_at", "-id")
-            return (
-                self.filter(pk__in=newest.values("pk")[:SEARCH_CANDIDATES])
-                .annotate(rank=SearchRank(F("search_vector"), ts_query))
-                .order_by("-rank", "-published_at", "-id")
-            )
+            return self._ranked_search(parsed)
+        return self._simple_search(parsed)
+
+    def _ranked_search(self, parsed):
+        ts_query = SearchQuery(parsed.tsquery(), config="russian", search_type="raw")
+        newest = self.filter(search_vector=ts_query).order_by("-published_at", "-id")
+        return (
+            self.filter(pk__in=newest.values("pk")[:SEARCH_CANDIDATES])
+            .annotate(rank=SearchRank(F("search_vector"), ts_query))
+            .order_by("-rank", "-published_at", "-id")
+        )
+
+    def _simple_search(self, parsed):
         matches = self.annotate(search_text=UnicodeLower(_ALL_TEXT))
         for term in parsed.terms:
             matches = matches.filter(_sqlite_match(term))

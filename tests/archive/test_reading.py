@@ -176,6 +176,23 @@ def test_article_page_breadcrumbs_reading_time_and_same_authors(client, django_a
     assert "Адрес материала: http://testserver" + article.get_absolute_url() in text(page, ".print-url")
 
 
+def test_other_articles_of_the_author_are_newest_first_whatever_order_they_were_entered_in(client):
+    author = make_author("Иван Петров")
+    same_minute = timezone.make_aware(datetime(2026, 2, 10, 9, 30))
+    make_article(title="Внесена первой, вышла последней", authors=[author], published_at=at(2026, 2, 20))
+    make_article(title="Внесена второй, вышла раньше", authors=[author], published_at=at(2026, 2, 1))
+    make_article(title="В ту же минуту, внесена раньше", authors=[author], published_at=same_minute)
+    make_article(title="В ту же минуту, внесена позже", authors=[author], published_at=same_minute)
+    article = make_article(title="Главная статья", authors=[author], published_at=at(2026, 3, 5))
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert texts(page, "[aria-labelledby=same-authors-title] li a") == [
+        "Внесена первой, вышла последней",
+        "В ту же минуту, внесена позже",
+        "В ту же минуту, внесена раньше",
+        "Внесена второй, вышла раньше",
+    ]
+
+
 def test_date_navigator_shows_a_years_months_with_counts(client, kz_theme):
     make_article(title="Старое", published_at=at(2024, 5, 1))
     page = client.get("/2026/03/").content.decode()

@@ -43,6 +43,7 @@ def test_search_requires_every_word():
         ("Россия — Казахстан", ["Россия и Казахстан"]),  # a dash between words is not the end of the query
         ("Казахстан -Байконур -нефть", ["Россия и Казахстан"]),  # every minus word excludes
         ("Казахстан,Россия", ["Россия и Казахстан"]),  # two words, not a phrase
+        ("Казахстан и Россия", ["Россия и Казахстан"]),  # «и» is a stop word, not a required prefix
         (
             '"Казахстана"',
             ["Россия и Казахстан", "Казахстан и космос", "Казахстан и нефть"],
@@ -116,10 +117,25 @@ def test_only_the_newest_matches_are_ranked(monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("ranking is PostgreSQL's")
     monkeypatch.setattr(querysets, "SEARCH_CANDIDATES", 2)
-    old_title_match = make_article(title="Байконур", body="Текст.", ago=timedelta(days=30))
     newer = [make_article(title="Новости", body=f"Запуск с Байконура {i}.", ago=timedelta(days=i)) for i in range(2)]
+    old_title_match = make_article(title="Байконур", body="Текст.", ago=timedelta(days=30))  # entered last
     found = list(Article.objects.published().search("Байконур"))
     assert set(found) == set(newer) and old_title_match not in found
+
+
+def test_search_ranks_title_matches_first_then_the_newest():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("ranking is PostgreSQL's")
+    newer_body_match = make_article(title="Новости", body="Запуск с Байконура.", ago=timedelta(days=1))
+    older_body_match = make_article(title="Хроника", body="Пуск с Байконура.", ago=timedelta(days=2))
+    old_title_match = make_article(title="Байконур", body="Текст.", ago=timedelta(days=30))
+    assert list(Article.objects.search("Байконур")) == [old_title_match, newer_body_match, older_body_match]
+    # entered in the other order, the same day each: still the newest first among equals
+    earlier = make_article(title="Сводка", body="Космодром Плесецк.", ago=timedelta(days=5))
+    later = make_article(title="Обзор", body="Вновь космодром Плесецк.", ago=timedelta(days=6))
+    assert list(Article.objects.search("Плесецк")) == [earlier, later]
 
 
 @pytest.mark.parametrize(
