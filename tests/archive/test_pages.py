@@ -218,7 +218,7 @@ def test_updated_is_shown_when_edited_after_publication(client, world, django_ca
         with django_capture_on_commit_callbacks(execute=True):  # an editor's save, three hours later
             article.save()
         updated = texts(html(client, article.get_absolute_url()), ".updated")
-    assert updated == [f"Обновлено {edited.day} " + updated[0].split(" ", 2)[2]]
+    assert updated == [f"Обновлено {timezone.localtime(edited).day} " + updated[0].split(" ", 2)[2]]
 
 
 def test_json_ld_cannot_be_broken_out_of(client):
