@@ -101,6 +101,9 @@ class ArticleQuerySet(models.QuerySet):
         a copy of a public page is stale from then on, though nothing was saved."""
         return self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
 
+    def drafts(self):
+        return self.filter(status="draft")
+
     def in_review(self):
         """Submitted by a contributor («На проверке»), waiting for an editor."""
         return self.filter(status="review")
