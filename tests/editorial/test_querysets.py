@@ -189,6 +189,15 @@ def test_related_are_those_sharing_most_themes_even_among_many_nearer_ones():
     assert related(article, limit=10) == [two_shared, *reversed(one_shared)]  # never one sharing no theme
 
 
+def test_among_equally_related_ones_the_newest_near_the_article_is_shown():
+    from tests.factories import make_theme
+
+    theme = make_theme("Россия")
+    earlier = [make_article(title=f"Раньше {i}", themes=[theme], ago=timedelta(days=20 - i)) for i in range(6)]
+    article = make_article(title="Исходная", themes=[theme])
+    assert Article.objects.published().related_to(article, limit=1) == [earlier[-1]]
+
+
 def test_an_article_without_themes_has_no_related_ones():
     make_article(themes=["Россия"])
     assert list(Article.objects.published().related_to(make_article())) == []
