@@ -17,6 +17,21 @@ def test_published_excludes_drafts_and_scheduled():
     assert list(Article.objects.published()) == [public]
 
 
+def test_a_dated_draft_or_a_trashed_article_is_not_public_nor_scheduled():
+    from django.utils import timezone
+
+    make_article(
+        title="Датированный черновик", published=False, status="draft", published_at=timezone.now() - timedelta(days=1)
+    )
+    make_article(title="В корзине", deleted_at=timezone.now())
+    make_article(
+        title="Черновик на завтра", published=False, status="draft", published_at=timezone.now() + timedelta(days=1)
+    )
+    assert list(Article.objects.published()) == []
+    assert list(Article.all_objects.published()) == []  # the rule holds without the manager that hides the trash
+    assert Article.objects.next_publication_time() is None
+
+
 def test_scheduled_article_becomes_public_when_its_time_comes(settings):
     article = make_article(ago=-timedelta(minutes=5))
     assert not Article.objects.published().filter(pk=article.pk).exists()
