@@ -48,10 +48,8 @@ def period_label(start, end):
 
 
 def filter_chips(filterset, request, hidden=()):
-    """One chip per valid filter the reader gave, in the order of the heading."""
-    if not filterset.is_bound or not filterset.form.is_valid():
-        return []
-    data = filterset.form.cleaned_data
+    """One chip per valid filter the reader gave (the list's conditions), in the order of the heading."""
+    data = filterset.applied()  # an invalid condition is reported and ignored; the others still filter
     chips = []
     if data.get("kind") and "kind" not in hidden:
         chips.append(Chip("kind", dict(Article.Kind.choices)[data["kind"]], _without(request, "kind")))

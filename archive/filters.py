@@ -171,5 +171,12 @@ class ArticleFilter(django_filters.FilterSet):
 
     @property
     def is_filtered(self):
-        """Whether any valid filter value was given."""
-        return self.is_bound and self.form.is_valid() and any(self.form.cleaned_data.get(f) for f in self.filters)
+        """Whether any valid filter value was given: those filter the list even beside an invalid one."""
+        return self.is_bound and self.applied() != {}
+
+    def applied(self):
+        """The valid conditions given, which ``filter_queryset`` applies ({} when unbound)."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()  # fills cleaned_data with the valid fields, reports the others
+        return {name: value for name, value in self.form.cleaned_data.items() if value}

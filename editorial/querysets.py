@@ -140,7 +140,9 @@ class ArticleQuerySet(models.QuerySet):
             query
             for tag in theme_ids
             for query in (
-                links.filter(tag=tag, content_object__lt=article.pk).order_by("-content_object_id")[:RELATED_CANDIDATES],
+                links.filter(tag=tag, content_object__lt=article.pk).order_by("-content_object_id")[
+                    :RELATED_CANDIDATES
+                ],
                 links.filter(tag=tag, content_object__gt=article.pk).order_by("content_object_id")[:RELATED_CANDIDATES],
             )
         ]
@@ -177,12 +179,18 @@ class ArticleQuerySet(models.QuerySet):
         if not parsed.terms and not parsed.phrases:
             return self.none()
         if connections[self.db].vendor == "postgresql":
-            ts_query = SearchQuery(parsed.tsquery(), config="russian", search_type="raw")
-            return (
-                self.filter(pk__in=self._newest_matches(ts_query))
-                .annotate(rank=SearchRank(F("search_vector"), ts_query))
-                .order_by("-rank", "-published_at", "-id")
-            )
+            return self._ranked_search(parsed)
+        return self._simple_search(parsed)
+
+    def _ranked_search(self, parsed):
+        ts_query = SearchQuery(parsed.tsquery(), config="russian", search_type="raw")
+        return (
+            self.filter(pk__in=self._newest_matches(ts_query))
+            .annotate(rank=SearchRank(F("search_vector"), ts_query))
+            .order_by("-rank", "-published_at", "-id")
+        )
+
+    def _simple_search(self, parsed):
         matches = self.annotate(search_text=UnicodeLower(_ALL_TEXT))
         for term in parsed.terms:
             matches = matches.filter(_sqlite_match(term))

@@ -183,6 +183,26 @@ def test_article_page(client, world):
     assert data["datePublished"].startswith("2025-11-20")
 
 
+def test_the_article_page_makes_as_many_queries_with_four_related_articles_as_with_one(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(article):
+        with CaptureQueriesContext(connection) as captured:
+            page = html(client, article.get_absolute_url())
+        return len(captured), len(texts(page, ".related li a"))
+
+    few, many = make_theme("Погода"), make_theme("Казахстан")
+    make_article(themes=[few], ago=timedelta(days=9))
+    one = make_article(themes=[few], ago=timedelta(days=8))
+    for days in range(5):
+        make_article(themes=[many], ago=timedelta(days=7 - days))
+    four = make_article(themes=[many])
+    (one_count, one_related), (four_count, four_related) = queries(one), queries(four)
+    assert (one_related, four_related) == (1, 4)  # four at most
+    assert four_count == one_count
+
+
 def test_opinion_page_shows_the_disclaimer_once_and_is_typed_as_opinion(client, world):
     page = html(client, world["opinion"].get_absolute_url())
     assert page.count("Автор выражает личное мнение") == 1
@@ -253,6 +273,22 @@ def test_search_finds_other_word_forms_and_highlights(client, world, query):
     page = html(client, f"/search/?q={query}")
     assert sorted(titles(page)) == ["Всеобъемлющее стратегическое партнерство", "Итоги года: Россия и Казахстан"]
     assert "Казахстан" in texts(page, ".card mark")
+
+
+@pytest.mark.parametrize(
+    ("query", "body", "marked"),
+    [
+        ("Москвы", "Переговоры прошли в Москве и закончились.", ["Москве"]),  # a six-letter form
+        ("Пётр", "Гостей встречал Петр Иванов.", ["Петр"]),  # ё typed, е printed: a short word, not stemmed
+        ("Петр", "Гостей встречал Пётр Иванов.", ["Пётр"]),  # and the other way round
+    ],
+)
+def test_search_page_finds_and_highlights_other_forms_and_yo(client, query, body, marked):
+    make_article(title="Визит", lead="", body=body)
+    make_article(title="Другое", lead="", body="Погода и урожай.")
+    page = html(client, f"/search/?q={query}")
+    assert titles(page) == ["Визит"]
+    assert texts(page, ".card-snippet mark") == marked
 
 
 def test_search_without_query_invites_one(client, world):

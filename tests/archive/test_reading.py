@@ -8,7 +8,7 @@ from django.utils import timezone
 from archive import views
 from archive.filter_summary import period_label
 from archive.paging import page_window
-from tests.factories import make_article, make_author, make_theme
+from tests.factories import make_article, make_author, make_source, make_theme
 from tests.html import attrs, parse, text, texts
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def kz_theme():
 @pytest.mark.parametrize(
     "number, pages, expected",
     [(1, 1, [1]), (1, 3, [1, 2, 3]), (7, 40, [1, None, 5, 6, 7, 8, 9, None, 40]), (1, 40, [1, 2, 3, None, 40]),
-     (40, 40, [1, None, 38, 39, 40]), (4, 40, [1, 2, 3, 4, 5, 6, None, 40])],
+     (40, 40, [1, None, 38, 39, 40]), (4, 40, [1, 2, 3, 4, 5, 6, None, 40]), (1, 6, [1, 2, 3, None, 6])],
 )  # fmt: skip
 def test_page_window_shows_first_last_and_neighbours(number, pages, expected):
     assert page_window(number, pages) == expected
@@ -128,6 +128,39 @@ def test_on_a_facet_page_the_heading_names_the_facet_and_its_filter_is_no_chip(c
     assert [c.strip(" ×") for c in texts(page, ".chips a.chip")] == ["Мнение"]
 
 
+def chips(client, url):
+    page = client.get(url).content.decode()
+    return list(zip(texts(page, ".chips a.chip"), attrs(page, ".chips a.chip", "href"), strict=True))
+
+
+def test_author_source_and_open_period_chips_remove_their_own_condition(client):
+    make_article(authors=[make_author("Иван Петров")], source=make_source("Contur.kz"), published_at=at(2026, 3, 10))
+    assert chips(client, "/?author=ivan-petrov&source=contur-kz") == [
+        ("Иван Петров ×", "/?source=contur-kz"),
+        ("Contur.kz ×", "/?author=ivan-petrov"),
+    ]
+    assert chips(client, "/?date_from=2026-03-05") == [("с 5 марта 2026 ×", "/")]
+    assert chips(client, "/?date_to=2026-03-31&page=1") == [("по 31 марта 2026 ×", "/")]
+
+
+def test_beside_an_invalid_condition_the_valid_ones_filter_are_shown_and_counted(client):
+    make_article(title="Колонка", kind="opinion")
+    make_article(title="Новость", kind="news")
+    page = client.get("/?kind=opinion&date_from=abc").content.decode()
+    assert "Некоторые условия не приняты" in page
+    assert texts(page, ".card-title") == ["Колонка"]
+    assert texts(page, ".chips a.chip") == ["Мнение ×"]
+    assert text(page, ".shown-count") == "(материалов: 1)"  # not the whole archive's count
+
+
+def test_on_a_facet_page_a_repeated_facet_parameter_is_no_chip(client):
+    author, source, theme = make_author("Иван Петров"), make_source("Contur.kz"), make_theme("Казахстан")
+    make_article(kind="opinion", authors=[author], source=source, themes=[theme])
+    for url in ["/authors/ivan-petrov/?author=ivan-petrov", "/sources/contur-kz/?source=contur-kz",
+                "/themes/kazakhstan/?theme=kazakhstan"]:  # fmt: skip
+        assert chips(client, url + "&kind=opinion") == [("Мнение ×", url)]
+
+
 @pytest.mark.parametrize(
     "start, end, expected",
     [(date(2026, 3, 1), date(2026, 3, 31), "март 2026"), (date(2026, 1, 1), date(2026, 12, 31), "2026 год"),
@@ -174,6 +207,23 @@ def test_article_page_breadcrumbs_reading_time_and_same_authors(client, django_a
     assert same == [o.title for o in reversed(others)][:4]
     assert "3 мин чтения" in page
     assert "Адрес материала: http://testserver" + article.get_absolute_url() in text(page, ".print-url")
+
+
+def test_other_articles_of_the_author_are_newest_first_whatever_order_they_were_entered_in(client):
+    author = make_author("Иван Петров")
+    same_minute = timezone.make_aware(datetime(2026, 2, 10, 9, 30))
+    make_article(title="Внесена первой, вышла последней", authors=[author], published_at=at(2026, 2, 20))
+    make_article(title="Внесена второй, вышла раньше", authors=[author], published_at=at(2026, 2, 1))
+    make_article(title="В ту же минуту, внесена раньше", authors=[author], published_at=same_minute)
+    make_article(title="В ту же минуту, внесена позже", authors=[author], published_at=same_minute)
+    article = make_article(title="Главная статья", authors=[author], published_at=at(2026, 3, 5))
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert texts(page, "[aria-labelledby=same-authors-title] li a") == [
+        "Внесена первой, вышла последней",
+        "В ту же минуту, внесена позже",
+        "В ту же минуту, внесена раньше",
+        "Внесена второй, вышла раньше",
+    ]
 
 
 def test_date_navigator_shows_a_years_months_with_counts(client, kz_theme):

@@ -17,6 +17,21 @@ def test_published_excludes_drafts_and_scheduled():
     assert list(Article.objects.published()) == [public]
 
 
+def test_a_dated_draft_or_a_trashed_article_is_not_public_nor_scheduled():
+    from django.utils import timezone
+
+    make_article(
+        title="Датированный черновик", published=False, status="draft", published_at=timezone.now() - timedelta(days=1)
+    )
+    make_article(title="В корзине", deleted_at=timezone.now())
+    make_article(
+        title="Черновик на завтра", published=False, status="draft", published_at=timezone.now() + timedelta(days=1)
+    )
+    assert list(Article.objects.published()) == []
+    assert list(Article.all_objects.published()) == []  # the rule holds without the manager that hides the trash
+    assert Article.objects.next_publication_time() is None
+
+
 def test_scheduled_article_becomes_public_when_its_time_comes(settings):
     article = make_article(ago=-timedelta(minutes=5))
     assert not Article.objects.published().filter(pk=article.pk).exists()
@@ -35,6 +50,31 @@ def test_search_requires_every_word():
     both = make_article(title="Россия и Казахстан", body="Энергетика и АЭС.")
     make_article(title="Казахстан", body="Космос.")
     assert list(Article.objects.search("Казахстана энергетики")) == [both]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Россия — Казахстан", ["Россия и Казахстан"]),  # a dash between words is not the end of the query
+        ("Казахстан -Байконур -нефть", ["Россия и Казахстан"]),  # every minus word excludes
+        ("Казахстан,Россия", ["Россия и Казахстан"]),  # two words, not a phrase
+        ("Казахстан и Россия", ["Россия и Казахстан"]),  # «и» is a stop word, not a required prefix
+        (
+            '"Казахстана"',
+            ["Россия и Казахстан", "Казахстан и космос", "Казахстан и нефть"],
+        ),  # a one-word phrase: any form
+        ("поставки", ["Газ для соседей"]),  # «поставок»: the stem's last letter dropped
+        ("12345678", ["Закон номер 12345678"]),  # numbers are whole, not stems
+    ],
+)
+def test_search_syntax_and_word_forms(query, expected):
+    make_article(title="Россия и Казахстан", body="Партнерство.")
+    make_article(title="Казахстан и космос", body="Байконур и запуски.")
+    make_article(title="Казахстан и нефть", body="Нефть и газ.")
+    make_article(title="Газ для соседей", body="Объём поставок в Россию вырос.")
+    make_article(title="Закон номер 12345678", body="Текст закона.")
+    make_article(title="Закон номер 12345679", body="Другой закон.")
+    assert sorted(a.title for a in Article.objects.search(query)) == sorted(expected)
 
 
 def test_search_with_only_punctuation_finds_nothing():
@@ -92,8 +132,8 @@ def test_only_the_newest_matches_are_ranked(monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("ranking is PostgreSQL's")
     monkeypatch.setattr(querysets, "SEARCH_CANDIDATES", 2)
-    old_title_match = make_article(title="Байконур", body="Текст.", ago=timedelta(days=30))
     newer = [make_article(title="Новости", body=f"Запуск с Байконура {i}.", ago=timedelta(days=i)) for i in range(2)]
+    old_title_match = make_article(title="Байконур", body="Текст.", ago=timedelta(days=30))  # entered last
     found = list(Article.objects.published().search("Байконур"))
     assert set(found) == set(newer) and old_title_match not in found
 
@@ -110,6 +150,21 @@ def test_the_newest_matches_are_found_however_far_back_they_are(monkeypatch):
         make_article(title=f"Байконур {n}", ago=timedelta(days=days)) for n, days in enumerate((10, 730, 2190))
     )
     assert set(Article.objects.published().search("Байконур")) == {recent, two_years}
+
+
+def test_search_ranks_title_matches_first_then_the_newest():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("ranking is PostgreSQL's")
+    newer_body_match = make_article(title="Новости", body="Запуск с Байконура.", ago=timedelta(days=1))
+    older_body_match = make_article(title="Хроника", body="Пуск с Байконура.", ago=timedelta(days=2))
+    old_title_match = make_article(title="Байконур", body="Текст.", ago=timedelta(days=30))
+    assert list(Article.objects.search("Байконур")) == [old_title_match, newer_body_match, older_body_match]
+    # entered in the other order, the same day each: still the newest first among equals
+    earlier = make_article(title="Сводка", body="Космодром Плесецк.", ago=timedelta(days=5))
+    later = make_article(title="Обзор", body="Вновь космодром Плесецк.", ago=timedelta(days=6))
+    assert list(Article.objects.search("Плесецк")) == [earlier, later]
 
 
 @pytest.mark.parametrize(
@@ -147,6 +202,29 @@ def test_related_articles_share_most_themes_first_and_never_the_article_itself()
     related = list(Article.objects.published().related_to(article))
     assert related == [three_shared_older, two_shared, one_shared_newer]
     assert list(Article.objects.published().related_to(article, limit=1)) == [three_shared_older]
+
+
+def test_related_are_those_sharing_most_themes_even_among_many_nearer_ones():
+    from tests.factories import make_theme
+
+    a, b = make_theme("Россия"), make_theme("Казахстан")
+    make_article(title="Без общих, раньше", themes=[make_theme("Погода")], ago=timedelta(days=40))
+    article = make_article(title="Исходная", themes=[a, b], ago=timedelta(days=30))
+    one_shared = [make_article(title=f"Одна общая {i}", themes=[a], ago=timedelta(days=20 - i)) for i in range(6)]
+    two_shared = make_article(title="Две общих", themes=[a, b], ago=timedelta(days=25))  # added after the six
+    related = Article.objects.published().related_to
+    assert related(article, limit=1) == [two_shared]
+    assert related(article) == [two_shared, *reversed(one_shared[-3:])]  # four by default, newest first among equals
+    assert related(article, limit=10) == [two_shared, *reversed(one_shared)]  # never one sharing no theme
+
+
+def test_among_equally_related_ones_the_newest_near_the_article_is_shown():
+    from tests.factories import make_theme
+
+    theme = make_theme("Россия")
+    earlier = [make_article(title=f"Раньше {i}", themes=[theme], ago=timedelta(days=20 - i)) for i in range(6)]
+    article = make_article(title="Исходная", themes=[theme])
+    assert Article.objects.published().related_to(article, limit=1) == [earlier[-1]]
 
 
 def test_an_article_without_themes_has_no_related_ones():
