@@ -30,6 +30,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The importer's tests (not test_accuracy.py: it reads scripts/, which the scratch copy has not).
+IMPORTING_TESTS = [
+    "tests/editorial/test_importing.py",
+    "tests/editorial/importing/test_recognisers.py",
+    "tests/editorial/importing/test_recognisers_cases.py",
+    "tests/editorial/importing/test_dates.py",
+    "tests/editorial/importing/test_proposal_cases.py",
+    "tests/editorial/importing/test_layouts.py",
+    "tests/editorial/importing/test_formats.py",
+    "tests/editorial/importing/test_bad_input.py",
+    "tests/editorial/importing/test_structure_end_to_end.py",
+]
 # module → the tests that exist for it (mutmut runs the ones among them that reach each mutant).
 MODULES = {
     "slugs": ("editorial/slugs.py", ["tests/editorial/test_slugs.py"]),
@@ -40,6 +52,9 @@ MODULES = {
     "search": ("archive/search.py", ["tests/archive/test_search.py"]),
     "models": ("editorial/models.py", ["tests/editorial/test_models.py"]),
     "feeds": ("archive/feeds.py", ["tests/archive/test_feeds.py"]),
+    "recognisers": ("editorial/importing/recognisers.py", IMPORTING_TESTS),
+    "proposal": ("editorial/importing/proposal.py", IMPORTING_TESTS),
+    "dates": ("editorial/importing/dates.py", IMPORTING_TESTS),
 }
 EQUIVALENTS = ROOT / "tests" / "mutation_equivalents.txt"
 
