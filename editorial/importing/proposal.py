@@ -179,10 +179,7 @@ def _classify_head(lines, proposal):
             continue
         found = recognise(line.text, labelled_only=line.heading)
         if found is not None and not (line.rest_of_line and found.line_class in {"date", "updated"}):
-            line.found, line.role = found, found.line_class
-            if found.rest:  # «date 2025-12-11 First paragraph…»: the rest is text
-                lines.insert(i + 1, _Line(line.block, found.rest, False, rest_of_line=True))
-                line.text = line.text[: len(line.text) - len(found.rest)]
+            _take(lines, i, found)
             i += 1
             continue
         if title_at is None and (
@@ -205,10 +202,24 @@ def _classify_head(lines, proposal):
             continue
         break
     # A labelled line just after the text starts («Фото: …», «Автор: …» under the lead).
-    for line in lines[i : i + 6]:
-        if not line.role and (found := recognise(line.text, labelled_only=True)) and found.line_class != "rubric":
-            line.found, line.role = found, found.line_class
+    for j in range(i, min(i + 6, len(lines))):
+        if (
+            not lines[j].role
+            and (found := recognise(lines[j].text, labelled_only=True))
+            and found.line_class != "rubric"
+        ):
+            _take(lines, j, found)
     return i
+
+
+def _take(lines, i, found):
+    """Line ``i`` is what ``found`` says; text after a date on it («date 2025-12-11 First paragraph…»)
+    becomes a line of its own, which stays in the text."""
+    line = lines[i]
+    line.found, line.role = found, found.line_class
+    if found.rest:
+        lines.insert(i + 1, _Line(line.block, found.rest, False, rest_of_line=True))
+        line.text = line.text[: len(line.text) - len(found.rest)]
 
 
 def _is_rubric_guess(lines, i):
@@ -229,7 +240,12 @@ def _is_rubric_guess(lines, i):
 def _wraps_on(lines, i):
     """Whether line ``i`` is the first line of a hard-wrapped paragraph (its block goes on in lowercase)."""
     following = lines[i + 1] if i + 1 < len(lines) else None
-    return bool(following and following.block == lines[i].block and following.text[:1].islower())
+    return bool(
+        following
+        and following.block == lines[i].block
+        and following.text[:1].islower()
+        and recognise(following.text, labelled_only=True) is None  # «date 2025-12-11» under a title
+    )
 
 
 def _sentence_title(lines, i):

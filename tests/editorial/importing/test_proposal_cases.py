@@ -1,0 +1,321 @@
+"""Whole documents, and everything the preview proposes for each: title, date, authors, lead, text,
+source, genre, rubric, themes, the lines taken out of the text and the warnings."""
+
+from datetime import date
+
+import pytest
+
+from editorial.importing import DocumentError, Proposal, parse_document, parse_text
+
+L1 = "Первый абзац статьи о транзите через Каспий."
+L2 = "Второй абзац с выводами."
+NO_DATE = "Дата публикации не указана: статья останется черновиком, пока её не зададут."
+NO_AUTHOR = "Автор не найден."
+NO_TITLE = "Заголовка нет: предложен по первому предложению — проверьте."
+PAGE = (
+    "<html><head><meta property='og:title' content='Каспий как коридор'>{meta}</head>"
+    f"<body><article><h1>Каспий как коридор</h1><p>{L1}</p><p>{L2}</p></article></body></html>"
+)
+
+
+def shown(p):
+    """What the preview shows of a proposal; empty fields left out."""
+    fields = {
+        "title": p.title,
+        "title_guessed": p.title_guessed,
+        "lead": p.lead,
+        "paragraphs": p.paragraphs,
+        "published_on": p.published_on,
+        "updated_on": p.updated_on,
+        "authors": p.authors,
+        "source": (p.source_name, p.source_url),
+        "kind": p.kind,
+        "disclaimer": p.disclaimer_text,
+        "rubric": p.rubric,
+        "themes": p.themes,
+        "removed": p.removed_lines,
+        "warnings": p.warnings,
+    }
+    return {k: v for k, v in fields.items() if v not in ("", [], None, False, ("", ""), "analysis")}
+
+
+def expected(**fields):
+    return {"title": "Каспий как коридор", "lead": L1, "paragraphs": [L2]} | fields
+
+
+CASES = {
+    "opinion with everything": (
+        f"Мнение\nКаспий как коридор\nДата публикации: 5 марта 2026 г.\nАвтор: Иван Петров, политолог\n{L1}\n{L2}\n"
+        "Мнение автора может не совпадать с позицией редакции.\nТеги: Каспий, транзит\n"
+        "Источник: Contur.kz https://contur.kz/a/1\nФото: Shutterstock",
+        expected(
+            published_on=date(2026, 3, 5),
+            authors=[("Иван Петров", "политолог")],
+            source=("Contur.kz", "https://contur.kz/a/1"),
+            kind="opinion",
+            disclaimer="Мнение автора может не совпадать с позицией редакции.",
+            rubric="Мнение",
+            themes=["Каспий", "транзит"],
+            removed=[
+                ("рубрика", "Мнение"),
+                ("теги", "Теги: Каспий, транзит"),
+                ("подпись к фото", "Фото: Shutterstock"),
+            ],
+        ),
+    ),
+    "a rubric in capitals above the title": (
+        f"ЭКСПЕРТНОЕ МНЕНИЕ\nКаспий как коридор\n05.03.2026\n{L1}\n{L2}",
+        expected(
+            published_on=date(2026, 3, 5),
+            kind="opinion",
+            rubric="ЭКСПЕРТНОЕ МНЕНИЕ",
+            removed=[("рубрика", "ЭКСПЕРТНОЕ МНЕНИЕ")],
+            warnings=[NO_AUTHOR, "Мнение без автора нельзя опубликовать."],
+        ),
+    ),
+    "an unknown word in capitals above the title is the rubric": (
+        f"ТРАНЗИТ\nКаспий как коридор\n05.03.2026\nИван Петров\n{L1}\n{L2}",
+        expected(published_on=date(2026, 3, 5), authors=[("Иван Петров", "")], rubric="ТРАНЗИТ"),
+    ),
+    "a title in capitals above a byline": (
+        f"КАСПИЙ КАК КОРИДОР\nИван Петров\n{L1}\n{L2}",
+        expected(title="КАСПИЙ КАК КОРИДОР", authors=[("Иван Петров", "")], warnings=[NO_DATE]),
+    ),
+    "a one-sentence title with a period above a byline": (
+        f"Россия и Казахстан подписали декларацию.\nИван Петров\n{L1}\n{L2}",
+        expected(title="Россия и Казахстан подписали декларацию", authors=[("Иван Петров", "")], warnings=[NO_DATE]),
+    ),
+    "a subtitle becomes the lead": (
+        f"Каспий как коридор\nПочему транзит через море растёт третий год подряд\n05.03.2026\n{L2}\nТретий абзац.",
+        expected(
+            lead="Почему транзит через море растёт третий год подряд",
+            paragraphs=[L2, "Третий абзац."],
+            published_on=date(2026, 3, 5),
+            warnings=[NO_AUTHOR],
+        ),
+    ),
+    "only an update date": (
+        f"Каспий как коридор\nОбновлено: 06.03.2026\n{L1}\n{L2}\nАвтор: Иван Петров",
+        expected(
+            updated_on=date(2026, 3, 6),
+            authors=[("Иван Петров", "")],
+            warnings=["Указана только дата обновления (06.03.2026): дата публикации неизвестна — укажите её."],
+        ),
+    ),
+    "publication and update dates on one line": (
+        f"Каспий как коридор\nОпубликовано: 05.03.2026 | Обновлено: 06.03.2026\n{L1}\n{L2}\nАвтор: Иван Петров",
+        expected(published_on=date(2026, 3, 5), updated_on=date(2026, 3, 6), authors=[("Иван Петров", "")]),
+    ),
+    "an opinion without an author": (
+        f"Каспий как коридор\n05.03.2026\n{L1}\n{L2}\nМнение автора может не совпадать с позицией редакции.",
+        expected(
+            published_on=date(2026, 3, 5),
+            kind="opinion",
+            disclaimer="Мнение автора может не совпадать с позицией редакции.",
+            warnings=[NO_AUTHOR, "Мнение без автора нельзя опубликовать."],
+        ),
+    ),
+    "no title: the first sentence, cut at a word": (
+        "Это очень длинное первое предложение статьи, в котором автор рассказывает о транзите грузов через "
+        "Каспийское море и о планах стран региона на ближайшие годы. Дальше текст.\n" + L2,
+        expected(
+            title="Это очень длинное первое предложение статьи, в котором автор рассказывает о транзите грузов "
+            "через Каспийское море и о…",
+            title_guessed=True,
+            lead="Это очень длинное первое предложение статьи, в котором автор рассказывает о транзите грузов "
+            "через Каспийское море и о планах стран региона на ближайшие годы. Дальше текст.",
+            warnings=[NO_TITLE, NO_DATE, NO_AUTHOR],
+        ),
+    ),
+    "no title: a short first sentence": (
+        f"{L1} Дальше текст.\n{L2}",
+        expected(
+            title="Первый абзац статьи о транзите через Каспий",
+            title_guessed=True,
+            lead=f"{L1} Дальше текст.",
+            warnings=[NO_TITLE, NO_DATE, NO_AUTHOR],
+        ),
+    ),
+    "junk in the text and «Читайте также» with headlines at the end": (
+        f"Каспий как коридор\n05.03.2026\n{L1}\nПодписывайтесь на наш Telegram-канал\n{L2}\nАвтор: Иван Петров\n"
+        "Читайте также:\nДругая статья о Каспии\nЕщё одна статья",
+        expected(
+            published_on=date(2026, 3, 5),
+            authors=[("Иван Петров", "")],
+            removed=[
+                ("служебная строка сайта", "Подписывайтесь на наш Telegram-канал"),
+                ("служебная строка сайта", "Читайте также:"),
+                ("служебная строка сайта", "Другая статья о Каспии"),
+                ("служебная строка сайта", "Ещё одна статья"),
+            ],
+        ),
+    ),
+    "«Читайте также» followed by a paragraph keeps the paragraph": (
+        f"Каспий как коридор\n05.03.2026\n{L1}\n{L2}\nЧитайте также:\n{'Длинный абзац текста, ' * 12}конец.\n"
+        "Автор: Иван Петров",
+        expected(
+            paragraphs=[L2, f"{'Длинный абзац текста, ' * 12}конец."],
+            published_on=date(2026, 3, 5),
+            authors=[("Иван Петров", "")],
+            removed=[("служебная строка сайта", "Читайте также:")],
+        ),
+    ),
+    "the same author at the top and with a position at the end": (
+        f"Каспий как коридор\nИван Петров\n05.03.2026\n{L1}\n{L2}\nИван Петров, политолог",
+        expected(published_on=date(2026, 3, 5), authors=[("Иван Петров", "политолог")]),
+    ),
+    "two authors, the first with a position twice": (
+        f"Каспий как коридор\nАвтор: Иван Петров, политолог\n05.03.2026\n{L1}\n{L2}\n"
+        "Авторы: Иван Петров, директор центра; Анна Смирнова",
+        expected(
+            published_on=date(2026, 3, 5),
+            authors=[("Иван Петров", "политолог"), ("Анна Смирнова", "")],
+        ),
+    ),
+    "the first date, source and disclaimer win": (
+        f"Каспий как коридор\n05.03.2026\n{L1}\n{L2}\nИсточник: Contur.kz\nИсточник: Kursiv.media\n"
+        "Мнение автора может не совпадать с позицией редакции.\nРедакция не несёт ответственности за мнение автора.\n"
+        "Автор: Иван Петров\n06.03.2026",
+        expected(
+            published_on=date(2026, 3, 5),
+            authors=[("Иван Петров", "")],
+            source=("Contur.kz", ""),
+            kind="opinion",
+            disclaimer="Мнение автора может не совпадать с позицией редакции.",
+        ),
+    ),
+    "a date line with the text after it": (
+        f"Каспий как коридор\ndate 2025-12-11 {L1} И ещё одно предложение.\n{L2}",
+        expected(lead=f"{L1} И ещё одно предложение.", published_on=date(2025, 12, 11), warnings=[NO_AUTHOR]),
+    ),
+    "a labelled date under the lead with the text after it": (
+        f"Каспий как коридор\n{L1}\nДата: 5 марта 2026 — второй абзац начинается после даты и идёт дальше.\nКонец.",
+        expected(
+            paragraphs=["второй абзац начинается после даты и идёт дальше.", "Конец."],
+            published_on=date(2026, 3, 5),
+            warnings=[NO_AUTHOR],
+        ),
+    ),
+    "Kazakh": (
+        "Пікір\nКаспий дәлізі\nЖарияланған күні: 04.03.2026\nМәтін: Әлия Нұрланқызы\nБірінші абзац туралы мәтін.\n"
+        "Екінші абзац.\nАвтордың пікірі редакцияның көзқарасымен сәйкес келмеуі мүмкін.\nДереккөз: Egemen.kz",
+        expected(
+            title="Каспий дәлізі",
+            lead="Бірінші абзац туралы мәтін.",
+            paragraphs=["Екінші абзац."],
+            published_on=date(2026, 3, 4),
+            authors=[("Әлия Нұрланқызы", "")],
+            source=("Egemen.kz", ""),
+            kind="opinion",
+            disclaimer="Автордың пікірі редакцияның көзқарасымен сәйкес келмеуі мүмкін.",
+            rubric="Пікір",
+            removed=[("рубрика", "Пікір")],
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("text", [pytest.param(text, id=name) for name, (text, _) in CASES.items()])
+def test_what_the_preview_proposes(text):
+    name = next(name for name, (t, _) in CASES.items() if t == text)
+    assert shown(parse_text(text)) == CASES[name][1]
+
+
+MARKDOWN = {
+    "a heading under the title is the lead": (
+        f"# Каспий как коридор\n\n## Почему транзит через море растёт третий год подряд\n\n{L1}\n\n{L2}\n",
+        expected(
+            lead="Почему транзит через море растёт третий год подряд",
+            paragraphs=[L1, L2],
+            warnings=[NO_DATE, NO_AUTHOR],
+        ),
+    ),
+    "a short heading under the title is text": (
+        f"# Каспий как коридор\n\n05.03.2026\n\n## Порты\n\n{L1}\n\n{L2}\n",
+        {  # no lead proposed: the text opens with a heading
+            "title": "Каспий как коридор",
+            "paragraphs": ["Порты", L1, L2],
+            "published_on": date(2026, 3, 5),
+            "warnings": [NO_AUTHOR],
+        },
+    ),
+    "a source written as a link": (
+        f"# Каспий как коридор\n\n05.03.2026\n\n{L1}\n\n{L2}\n\nИсточник: [Kursiv](https://kursiv.media/x)\n",
+        expected(published_on=date(2026, 3, 5), source=("Kursiv", "https://kursiv.media/x"), warnings=[NO_AUTHOR]),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", MARKDOWN)
+def test_what_the_preview_proposes_for_markdown(name):
+    text, proposal = MARKDOWN[name]
+    assert shown(parse_document("a.md", text.encode())) == proposal
+
+
+def test_what_the_page_says_about_itself_is_proposed():
+    meta = (
+        "<meta name='author' content='Иван Петров'>"
+        "<meta property='article:published_time' content='2026-03-05T10:00:00+05:00'>"
+        "<meta property='article:modified_time' content='2026-03-06'><meta property='og:site_name' content='Курсив'>"
+        "<link rel='canonical' href='https://kursiv.media/a/1'><meta property='article:tag' content='Каспий'>"
+        "<meta property='article:tag' content='транзит'><meta property='article:tag' content='Каспий'>"
+        "<meta property='article:section' content='Мнение'>"
+    )
+    p = parse_document("p.html", PAGE.format(meta=meta).encode())
+    assert shown(p) == expected(
+        published_on=date(2026, 3, 5),
+        updated_on=date(2026, 3, 6),
+        authors=[("Иван Петров", "")],
+        source=("Курсив", "https://kursiv.media/a/1"),
+        kind="opinion",
+        rubric="Мнение",
+        themes=["Каспий", "транзит"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("meta", "authors"),
+    [
+        ("<meta name='author' content='Иван Петров, политолог'>", [("Иван Петров", "политолог")]),
+        ("<meta name='author' content='Редакция Contur.kz'>", [("Редакция Contur.kz", "")]),
+    ],
+)
+def test_the_page_author_with_or_without_a_person_in_it(meta, authors):
+    assert parse_document("p.html", PAGE.format(meta=meta).encode()).authors == authors
+
+
+def test_an_impossible_page_date_is_no_date():
+    meta = "<meta property='article:published_time' content='2026-02-30'><meta name='author' content='Иван Петров'>"
+    p = parse_document("p.html", PAGE.format(meta=meta).encode())
+    assert (p.published_on, p.warnings) == (None, [NO_DATE])
+
+
+def test_a_page_section_that_is_not_an_opinion_rubric():
+    meta = "<meta property='article:section' content='Экономика'><meta name='author' content='Иван Петров'>"
+    p = parse_document("p.html", PAGE.format(meta=meta).encode())
+    assert (p.rubric, p.kind) == ("Экономика", "analysis")
+
+
+def test_a_document_with_only_a_title_and_a_date_is_refused():
+    with pytest.raises(DocumentError, match=r"^пустой\.txt: в документе нет текста статьи\.$"):
+        parse_document("пустой.txt", "Каспий как коридор\n05.03.2026".encode())
+
+
+def test_a_proposal_survives_the_round_trip_through_the_job_record():
+    p = parse_text(
+        f"Мнение\nКаспий как коридор\nОпубликовано: 05.03.2026 | Обновлено: 06.03.2026\nАвтор: Иван Петров, политолог\n"
+        f"{L1}\n{L2}\nФото: Shutterstock\nПодписывайтесь на наш Telegram-канал"
+    )
+    data = p.to_dict()
+    assert (data["published_on"], data["updated_on"]) == ("2026-03-05", "2026-03-06")
+    again = Proposal.from_dict(data)
+    assert again == p
+    assert again.removed_junk == ["Фото: Shutterstock", "Подписывайтесь на наш Telegram-канал"]
+    assert Proposal.from_dict(parse_text(f"Заголовок\n{L1}\n{L2}").to_dict()).published_on is None
+
+
+def test_the_body_of_a_plain_text_and_of_a_structured_document():
+    assert parse_text(f"Заголовок\n{L1}\n{L2}\nТретий абзац.").body_html == f"<p>{L2}</p>\n<p>Третий абзац.</p>"
+    p = parse_document("a.md", f"# Заголовок\n\n{L1}\n\n## Порты\n\n- паром;\n- порт.\n".encode())
+    assert p.body_html == "<h2>Порты</h2>\n<ul>\n<li>паром;</li>\n<li>порт.</li>\n</ul>"
+    assert p.paragraphs == ["Порты", "паром;\nпорт."]
