@@ -190,7 +190,8 @@ def source(line):
 
 def bare_url(line):
     """A line that is only a web address: the original of the text, at its end."""
-    if re.fullmatch(r"[<(]?https?://\S+[>)]?", line.strip(" *_")):
+    line = line.strip(" *_")  # «**https://…**»: the stars are not part of the address
+    if re.fullmatch(r"[<(]?https?://\S+[>)]?", line):
         return Found("source", ("", _URL.search(line).group(0).rstrip(".,;)")))
     return None
 

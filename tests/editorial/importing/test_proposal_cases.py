@@ -319,3 +319,53 @@ def test_the_body_of_a_plain_text_and_of_a_structured_document():
     p = parse_document("a.md", f"# Заголовок\n\n{L1}\n\n## Порты\n\n- паром;\n- порт.\n".encode())
     assert p.body_html == "<h2>Порты</h2>\n<ul>\n<li>паром;</li>\n<li>порт.</li>\n</ul>"
     assert p.paragraphs == ["Порты", "паром;\nпорт."]
+
+
+def test_a_hard_wrapped_first_paragraph_is_not_taken_for_a_title():
+    p = parse_text("Первый абзац, разбитый\nпереносами строк, как в письме.\nВторой абзац.")
+    assert (p.title, p.title_guessed, p.lead, p.paragraphs) == (
+        "Первый абзац, разбитый переносами строк, как в письме",
+        True,
+        "Первый абзац, разбитый переносами строк, как в письме.",
+        ["Второй абзац."],
+    )
+
+
+def test_a_hard_wrapped_line_under_the_title_is_not_a_subtitle():
+    p = parse_text("Каспий как коридор\nПочему транзит через море растёт,\nа порты не успевают.\nВторой абзац.")
+    assert (p.title, p.lead, p.paragraphs) == (
+        "Каспий как коридор",
+        "Почему транзит через море растёт, а порты не успевают.",
+        ["Второй абзац."],
+    )
+
+
+def test_a_one_sentence_document_is_its_own_title():
+    p = parse_text("Россия и Казахстан подписали декларацию.")
+    assert (p.title, p.title_guessed, p.lead, p.paragraphs) == (
+        "Россия и Казахстан подписали декларацию",
+        True,
+        "",
+        ["Россия и Казахстан подписали декларацию."],
+    )
+
+
+def test_the_title_from_front_matter_leaves_the_text_whatever_its_spelling():
+    md = f"---\ntitle: Ёлки и палки: итоги года\n---\n\nЕлки и палки — итоги года\n\n{L1}\n\n{L2}\n"
+    p = parse_document("a.md", md.encode())
+    assert (p.title, p.lead, p.paragraphs) == ("Ёлки и палки: итоги года", L1, [L2])
+
+
+def test_the_same_author_spelt_with_and_without_yo_is_one_author():
+    p = parse_text(f"Каспий как коридор\nАвтор: Семён Петров\n05.03.2026\n{L1}\n{L2}\nСемен  Петров, политолог")
+    assert p.authors == [("Семён Петров", "политолог")]
+
+
+def test_an_empty_document_is_refused_with_the_default_name():
+    with pytest.raises(DocumentError, match=r"^документ: в документе нет текста статьи\.$"):
+        parse_text("Каспий как коридор\n05.03.2026")
+
+
+def test_a_job_record_written_before_authors_and_removed_lines_were_kept():
+    p = Proposal.from_dict({"filename": "a.txt", "title": "Каспий", "published_on": "2026-03-05"})
+    assert (p.title, p.published_on, p.authors, p.removed, p.removed_lines) == ("Каспий", date(2026, 3, 5), [], [], [])

@@ -160,3 +160,59 @@ def test_the_recognisers_read_the_same_cases_on_their_own():
         "updated": None,
         "problems": ["не удалось разобрать дату «скоро»"],
     }
+
+
+def test_an_unreadable_date_is_quoted_up_to_60_characters():
+    value = "в тот самый день, когда завершилась долгая и трудная работа над этим"
+    p = parse_text(f"Заголовок статьи\nДата: {value}\n{BODY}")
+    assert f"Дата: не удалось разобрать дату «{value[:60]}»." in p.warnings
+
+
+def test_a_long_first_paragraph_opening_with_a_date_gives_the_date_and_the_lead():
+    text = "стороны подписали соглашение о транзите через Каспий, " * 3 + "и это стало итогом года."
+    p = parse_text(f"Заголовок статьи\n05.03.2026. {text}\nВторой абзац с выводами.")
+    assert (p.published_on, p.lead) == (date(2026, 3, 5), text)
+
+
+def test_a_very_long_paragraph_opening_with_a_date_is_text():
+    text = "05.03.2026 стороны подписали соглашение о транзите через Каспий, " * 5 + "и это итог года."
+    p = parse_text(f"Заголовок статьи\n{text}\nВторой абзац с выводами.")
+    assert (p.published_on, p.lead) == (None, text)
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("Источник: Contur.kz https://contur.kz/a/1.", ("Contur.kz", "https://contur.kz/a/1")),
+        ("Источник: https://www.contur.kz/a/1", ("contur.kz", "https://www.contur.kz/a/1")),
+        ("Источник: Contur.kz (https://contur.kz/a/1)", ("Contur.kz", "https://contur.kz/a/1")),
+        ("https://contur.kz/a/1.", ("", "https://contur.kz/a/1")),
+        ("**https://contur.kz/a/1**", ("", "https://contur.kz/a/1")),
+        ("<https://contur.kz/a/1>", ("", "https://contur.kz/a/1")),
+    ],
+)
+def test_the_source_and_its_address_at_the_end(line, source):
+    p = parse_text(f"Заголовок статьи\n{BODY}\nАвтор: Иван Петров\n{line}")
+    assert ((p.source_name, p.source_url), p.paragraphs) == (source, ["Второй абзац с выводами."])
+
+
+DISCLAIMER = "Мнение автора может не совпадать с позицией редакции, а ответственность за факты и оценки несёт автор."
+LONG_BYLINE = "Иван Петров, старший научный сотрудник Института мировой экономики и международных отношений"
+LONG_JUNK = "Подписывайтесь на наш Telegram-канал, чтобы первыми узнавать главные новости региона и мира"
+
+
+def test_long_lines_at_the_end_are_read_for_what_they_are():
+    p = parse_text(f"Заголовок статьи\n{BODY}\n{LONG_BYLINE}\n{DISCLAIMER}\n{LONG_JUNK}")
+    assert (p.authors, p.kind, p.disclaimer_text, p.paragraphs) == (
+        [("Иван Петров", LONG_BYLINE.removeprefix("Иван Петров, "))],
+        "opinion",
+        DISCLAIMER,
+        ["Второй абзац с выводами."],
+    )
+    assert p.removed_lines == [("служебная строка сайта", LONG_JUNK)]
+
+
+def test_a_long_byline_is_not_read_in_the_middle_of_the_text():
+    p = parse_text(f"Заголовок статьи\n{BODY}\n{LONG_BYLINE}\nТретий абзац текста.\nАвтор: Анна Смирнова")
+    assert p.authors == [("Анна Смирнова", "")]
+    assert p.paragraphs == ["Второй абзац с выводами.", LONG_BYLINE, "Третий абзац текста."]
