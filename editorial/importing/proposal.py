@@ -325,7 +325,7 @@ def _apply(proposal, line):
         proposal.kind = "opinion"
         proposal.disclaimer_text = proposal.disclaimer_text or value
     elif kind == "tags":
-        proposal.themes += [t for t in value if t not in proposal.themes]
+        proposal.themes += [t for t in dict.fromkeys(value) if t not in proposal.themes]
     elif kind == "rubric":
         name, opinion = value
         proposal.rubric = proposal.rubric or name

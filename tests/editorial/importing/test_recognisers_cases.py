@@ -216,3 +216,50 @@ def test_a_long_byline_is_not_read_in_the_middle_of_the_text():
     p = parse_text(f"Заголовок статьи\n{BODY}\n{LONG_BYLINE}\nТретий абзац текста.\nАвтор: Анна Смирнова")
     assert p.authors == [("Анна Смирнова", "")]
     assert p.paragraphs == ["Второй абзац с выводами.", LONG_BYLINE, "Третий абзац текста."]
+
+
+def article(head="", tail=""):
+    return parse_text(f"{head}Заголовок статьи\n05.03.2026\n{BODY}\nАвтор: Иван Петров\n{tail}")
+
+
+def test_a_long_breadcrumb_above_the_title_is_removed():
+    crumbs = "Главная / Аналитика / Мнения / Каспий как коридор: почему транзит через море растёт третий год подряд"
+    p = article(head=f"{crumbs}\n")
+    assert (p.title, p.lead, p.removed_lines) == ("Заголовок статьи", LEAD, [("служебная строка сайта", crumbs)])
+
+
+def test_a_bold_name_under_the_title_is_the_author():
+    p = parse_text(f"Заголовок статьи\n**Иван Петров**\n05.03.2026\n{BODY}")
+    assert (p.authors, p.lead) == ([("Иван Петров", "")], LEAD)
+
+
+def test_copyright_lines_at_the_end():
+    p = article(tail="© РИА Новости\n(c) Reuters\n© 2026 Вестник. Все права защищены.")
+    assert p.removed_lines == [
+        ("подпись к фото", "© РИА Новости"),
+        ("подпись к фото", "(c) Reuters"),
+        ("служебная строка сайта", "© 2026 Вестник. Все права защищены."),
+    ]
+    assert p.paragraphs == ["Второй абзац с выводами."]
+
+
+def test_tags_in_every_spelling_become_themes_once_each():
+    long = "очень длинное ключевое слово, " * 2 + "x" * 61
+    p = article(tail=f"#ЕАЭС #Каспий, #транзит\nТеги: «Каспий»; ЕАЭС | энергетика.\nКлючевые слова: {long}")
+    assert p.themes == ["ЕАЭС", "Каспий", "транзит", "энергетика", "очень длинное ключевое слово"]
+    assert [what for what, _ in p.removed_lines] == ["теги", "теги", "теги"]
+
+
+@pytest.mark.parametrize(
+    ("line", "rubric", "kind"),
+    [
+        ("Рубрика: Точка зрения", "Точка зрения", "opinion"),
+        ("Раздел: Большая Евразия", "Большая Евразия", "analysis"),
+        ("**Колонка**", "Колонка", "opinion"),
+        ("Аналитика", "Аналитика", "analysis"),
+        ("Мнение эксперта", "Мнение эксперта", "opinion"),
+    ],
+)
+def test_the_rubric_above_the_title(line, rubric, kind):
+    p = article(head=f"{line}\n")
+    assert (p.title, p.rubric, p.kind, p.removed_lines) == ("Заголовок статьи", rubric, kind, [("рубрика", line)])
