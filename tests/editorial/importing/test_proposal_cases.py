@@ -369,3 +369,63 @@ def test_an_empty_document_is_refused_with_the_default_name():
 def test_a_job_record_written_before_authors_and_removed_lines_were_kept():
     p = Proposal.from_dict({"filename": "a.txt", "title": "Каспий", "published_on": "2026-03-05"})
     assert (p.title, p.published_on, p.authors, p.removed, p.removed_lines) == ("Каспий", date(2026, 3, 5), [], [], [])
+
+
+@pytest.mark.parametrize(
+    ("first_line", "title", "rubric"),
+    [
+        ("БОЛЬШАЯ ИГРА", "Каспий как коридор", "БОЛЬШАЯ ИГРА"),  # two words in capitals: a rubric
+        ("БОЛЬШАЯ ИГРА КАСПИЯ", "БОЛЬШАЯ ИГРА КАСПИЯ", ""),  # three: the title
+        ("ЧТО ДАЛЬШЕ?", "ЧТО ДАЛЬШЕ?", ""),  # a question is no rubric
+    ],
+)
+def test_a_line_in_capitals_above_a_title_like_line(first_line, title, rubric):
+    p = parse_text(f"{first_line}\nКаспий как коридор\n05.03.2026\n{L1}\n{L2}")
+    assert (p.title, p.rubric) == (title, rubric)
+
+
+def test_a_word_in_capitals_above_a_byline_is_the_title():
+    p = parse_text(f"КАСПИЙ\nИван Петров\n05.03.2026\n{L1}\n{L2}")
+    assert (p.title, p.rubric, p.authors, p.lead) == ("КАСПИЙ", "", [("Иван Петров", "")], L1)
+
+
+def test_a_title_of_two_short_sentences_and_a_line_of_three_that_is_text():
+    p = parse_text(f"Каспий растёт. Порты не успевают\n05.03.2026\n{L1}\n{L2}")
+    assert (p.title, p.title_guessed) == ("Каспий растёт. Порты не успевают", False)
+    p = parse_text(f"Каспий растёт. Порты не успевают. Что дальше?\n{L1}\n{L2}")
+    assert (p.title, p.title_guessed, p.lead) == (
+        "Каспий растёт",
+        True,
+        "Каспий растёт. Порты не успевают. Что дальше?",
+    )
+
+
+def test_a_two_line_document_keeps_its_second_line_as_text():
+    p = parse_text("Каспий как коридор\nПочему транзит через море растёт третий год подряд")
+    assert (p.title, p.lead, p.paragraphs) == (
+        "Каспий как коридор",
+        "",
+        ["Почему транзит через море растёт третий год подряд"],
+    )
+
+
+def test_read_also_after_a_long_last_paragraph():
+    last = "Последний абзац, длинный: " + "транзит через Каспий растёт, порты не успевают, " * 7 + "конец."
+    p = parse_text(f"Каспий как коридор\n05.03.2026\n{L1}\n{last}\nЧитайте также:\nДругая статья\nЕщё одна статья")
+    assert p.paragraphs == [last]
+    assert [line for _, line in p.removed_lines] == ["Читайте также:", "Другая статья", "Ещё одна статья"]
+
+
+def test_a_name_above_the_last_paragraph_is_text():
+    p = parse_text(f"Каспий как коридор\n05.03.2026\n{L1}\n{L2}\nИван Петров\nПоследний абзац.\nАвтор: Анна Смирнова")
+    assert p.authors == [("Анна Смирнова", "")]
+    assert p.paragraphs == [L2, "Иван Петров", "Последний абзац."]
+
+
+def test_a_labelled_sentence_far_from_the_end_of_a_long_text_is_text():
+    sentence = "Опубликовано: 1 марта 2026 года"
+    before = [f"Абзац {n} о транзите через Каспий." for n in range(8)]
+    after = [f"Абзац {n} о портах на Каспии." for n in range(16)]
+    p = parse_text("\n".join(["Каспий как коридор", L1, *before, sentence, *after, "Автор: Иван Петров"]))
+    assert p.published_on is None and NO_DATE in p.warnings
+    assert sentence in p.paragraphs and len(p.paragraphs) == 25
