@@ -429,3 +429,33 @@ def test_a_labelled_sentence_far_from_the_end_of_a_long_text_is_text():
     p = parse_text("\n".join(["Каспий как коридор", L1, *before, sentence, *after, "Автор: Иван Петров"]))
     assert p.published_on is None and NO_DATE in p.warnings
     assert sentence in p.paragraphs and len(p.paragraphs) == 25
+
+
+def from_page(meta, warnings=()):
+    """The proposal for a page whose own metadata is ``meta`` (as read by ``webpage.page_metadata``)."""
+    from editorial.importing.formats import Document, plain_text_blocks
+    from editorial.importing.proposal import assemble
+
+    return assemble(Document(plain_text_blocks(f"Каспий как коридор\n{L1}\n{L2}"), meta, list(warnings)), "p.html")
+
+
+def test_a_page_byline_of_several_people():
+    p = from_page({"byline": "Иван Петров; Беседовала Анна Смирнова"})
+    assert p.authors == [("Иван Петров", ""), ("Анна Смирнова", "")]
+
+
+def test_the_warnings_of_reading_come_first():
+    p = from_page({"authors": ["Иван Петров"], "published": "5 марта 2026"}, ["Кодировка угадана: windows-1251."])
+    assert (p.published_on, p.warnings) == (date(2026, 3, 5), ["Кодировка угадана: windows-1251."])
+
+
+def test_page_metadata_left_out_is_empty_not_missing():
+    p = from_page({})
+    assert (p.title, p.source_name, p.source_url, p.themes, p.rubric, p.kind) == (
+        "Каспий как коридор",
+        "",
+        "",
+        [],
+        "",
+        "analysis",
+    )
