@@ -198,18 +198,27 @@ def test_the_source_and_its_address_at_the_end(line, source):
 
 DISCLAIMER = "Мнение автора может не совпадать с позицией редакции, а ответственность за факты и оценки несёт автор."
 LONG_BYLINE = "Иван Петров, старший научный сотрудник Института мировой экономики и международных отношений"
-LONG_JUNK = "Подписывайтесь на наш Telegram-канал, чтобы первыми узнавать главные новости региона и мира"
+LONG_JUNK = "Чтобы не пропустить главное, подписывайтесь на наш Telegram-канал и следите за новостями региона"
+MIDDLE = [f"Абзац {n} о портах на Каспии." for n in range(6)]
 
 
-def test_long_lines_at_the_end_are_read_for_what_they_are():
-    p = parse_text(f"Заголовок статьи\n{BODY}\n{LONG_BYLINE}\n{DISCLAIMER}\n{LONG_JUNK}")
+@pytest.mark.parametrize(
+    "junk_line",
+    [
+        LONG_JUNK,
+        "Подписывайтесь на наш Telegram-канал, чтобы первыми узнавать новости",
+        "Любое использование материалов допускается только с письменного согласия редакции издания «Вестник»",
+    ],
+)
+def test_long_lines_at_the_end_of_a_long_text_are_read_for_what_they_are(junk_line):
+    p = parse_text("\n".join(["Заголовок статьи", BODY, *MIDDLE, LONG_BYLINE, DISCLAIMER, junk_line]))
     assert (p.authors, p.kind, p.disclaimer_text, p.paragraphs) == (
         [("Иван Петров", LONG_BYLINE.removeprefix("Иван Петров, "))],
         "opinion",
         DISCLAIMER,
-        ["Второй абзац с выводами."],
+        ["Второй абзац с выводами.", *MIDDLE],
     )
-    assert p.removed_lines == [("служебная строка сайта", LONG_JUNK)]
+    assert p.removed_lines == [("служебная строка сайта", junk_line)]
 
 
 def test_a_long_byline_is_not_read_in_the_middle_of_the_text():
