@@ -64,7 +64,7 @@ def test_a_sentence_opening_with_a_date_in_words_is_text_not_a_date():
     assert NO_DATE in p.warnings
 
 
-@pytest.mark.parametrize("value", ["когда-нибудь потом", "в прошлом месяце", "скоро"])
+@pytest.mark.parametrize("value", ["когда-нибудь потом", "в прошлом месяце", "скоро", "XXI век"])
 def test_an_unreadable_date_line_is_a_warning_and_leaves_the_text(value):
     p = parse_text(f"Заголовок статьи\nДата: {value}\n{BODY}")
     assert p.published_on is None
@@ -189,6 +189,9 @@ def test_a_very_long_paragraph_opening_with_a_date_is_text():
         ("https://contur.kz/a/1.", ("", "https://contur.kz/a/1")),
         ("**https://contur.kz/a/1**", ("", "https://contur.kz/a/1")),
         ("<https://contur.kz/a/1>", ("", "https://contur.kz/a/1")),
+        ("https://bit.ly/3xYzX", ("", "https://bit.ly/3xYzX")),  # a short link ending in a capital X
+        ("Источник: https://bit.ly/3xYzX", ("bit.ly", "https://bit.ly/3xYzX")),
+        ("Источник: Xinhua", ("Xinhua", "")),
     ],
 )
 def test_the_source_and_its_address_at_the_end(line, source):
