@@ -459,3 +459,55 @@ def test_page_metadata_left_out_is_empty_not_missing():
         "",
         "analysis",
     )
+
+
+def test_the_text_after_a_date_keeps_the_date_it_opens_with():
+    p = parse_text(
+        "Каспий как коридор\nДата: 05.03.2026 — 12.11.2025 Россия и Казахстан подписали декларацию о партнёрстве.\n"
+        "Второй абзац."
+    )
+    assert (p.published_on, p.lead, p.paragraphs) == (
+        date(2026, 3, 5),
+        "12.11.2025 Россия и Казахстан подписали декларацию о партнёрстве.",
+        ["Второй абзац."],
+    )
+
+
+def test_the_text_after_a_date_goes_on_on_the_next_line():
+    p = parse_text(
+        "Каспий как коридор\ndate 2025-12-11 Первый абзац, который был разбит переносом строки\n"
+        "посередине второго предложения.\nВторой абзац."
+    )
+    assert (p.published_on, p.lead, p.paragraphs) == (
+        date(2025, 12, 11),
+        "Первый абзац, который был разбит переносом строки посередине второго предложения.",
+        ["Второй абзац."],
+    )
+
+
+def test_the_first_update_date_wins_and_every_date_problem_is_listed():
+    p = parse_text(
+        f"Каспий как коридор\nДата: 31.02.2026\nОбновлено: 06.03.2026\n{L1}\n{L2}\nАвтор: Иван Петров\n"
+        "Обновлено: 07.03.2026\nДата: скоро"
+    )
+    assert (p.published_on, p.updated_on) == (None, date(2026, 3, 6))
+    assert p.warnings == [
+        "Дата: даты «31.02.2026» не существует.",
+        "Дата: не удалось разобрать дату «скоро».",
+        "Указана только дата обновления (06.03.2026): дата публикации неизвестна — укажите её.",
+    ]
+
+
+def test_a_date_problem_follows_the_warnings_of_reading():
+    from editorial.importing.formats import Document, plain_text_blocks
+    from editorial.importing.proposal import assemble
+
+    blocks = plain_text_blocks(f"Каспий как коридор\nДата: 31.02.2026\n{L1}\n{L2}\nАвтор: Иван Петров")
+    p = assemble(Document(blocks, {}, ["Кодировка угадана: windows-1251."]), "a.txt")
+    assert p.warnings == ["Кодировка угадана: windows-1251.", "Дата: даты «31.02.2026» не существует."]
+
+
+def test_the_front_matter_title_repeated_with_a_final_period_leaves_the_text():
+    md = f"---\ntitle: Каспий как коридор\n---\n\nКаспий как коридор.\n\n{L1}\n\n{L2}\n"
+    p = parse_document("a.md", md.encode())
+    assert (p.title, p.lead, p.paragraphs) == ("Каспий как коридор", L1, [L2])
