@@ -275,3 +275,21 @@ def test_tags_in_every_spelling_become_themes_once_each():
 def test_the_rubric_above_the_title(line, rubric, kind):
     p = article(head=f"{line}\n")
     assert (p.title, p.rubric, p.kind, p.removed_lines) == ("Заголовок статьи", rubric, kind, [("рубрика", line)])
+
+
+@pytest.mark.parametrize(
+    ("line", "themes"),
+    [
+        ("#ЕАЭС#Каспий", ["ЕАЭС", "Каспий"]),  # no space between the hashtags
+        ("#Xinhua #ЕАЭС", ["Xinhua", "ЕАЭС"]),
+        ("Теги: Xinhua, ЕАЭС", ["Xinhua", "ЕАЭС"]),
+        ("Теги:ЕАЭС, Каспий", ["ЕАЭС", "Каспий"]),  # no space after the colon
+    ],
+)
+def test_more_tag_spellings(line, themes):
+    assert article(tail=line).themes == themes
+
+
+def test_a_rubric_typed_with_a_double_space():
+    p = article(head="Точка  зрения\n")
+    assert (p.title, p.rubric, p.kind) == ("Заголовок статьи", "Точка  зрения", "opinion")
