@@ -244,7 +244,7 @@ def _wraps_on(lines, i):
         following
         and following.block == lines[i].block
         and following.text[:1].islower()
-        and recognise(following.text, labelled_only=True) is None  # «date 2025-12-11» under a title
+        and recognise(following.text) is None  # «date 2025-12-11», «политолог Иван Петров» under a title
     )
 
 
@@ -392,6 +392,7 @@ def _body_blocks(blocks, lines):
 
 
 def _propose_title(text):
+    text = re.sub(r"\s*\n\s*", " ", text)  # a hard-wrapped first paragraph
     sentence = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].rstrip(".!…").strip()
     if len(sentence) <= 120:
         return sentence

@@ -511,3 +511,22 @@ def test_the_front_matter_title_repeated_with_a_final_period_leaves_the_text():
     md = f"---\ntitle: Каспий как коридор\n---\n\nКаспий как коридор.\n\n{L1}\n\n{L2}\n"
     p = parse_document("a.md", md.encode())
     assert (p.title, p.lead, p.paragraphs) == ("Каспий как коридор", L1, [L2])
+
+
+def test_a_byline_with_the_position_first_right_under_the_title():
+    p = parse_text(f"Каспий как коридор\nполитолог Иван Петров\n{L1}\n{L2}")
+    assert (p.title, p.authors, p.lead) == ("Каспий как коридор", [("Иван Петров", "политолог")], L1)
+
+
+def test_a_single_hard_wrapped_paragraph_proposes_a_title_on_one_line():
+    p = parse_text("Первый абзац, разбитый\nпереносами строк.")
+    assert (p.title, p.title_guessed, p.paragraphs) == (
+        "Первый абзац, разбитый переносами строк",
+        True,
+        ["Первый абзац, разбитый\nпереносами строк."],
+    )
+
+
+def test_a_title_alone_is_refused():
+    with pytest.raises(DocumentError, match="нет текста статьи"):
+        parse_text("Каспий как коридор")
