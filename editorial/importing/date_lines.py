@@ -30,8 +30,9 @@ def _date_value(text):
     except DateProblem as problem:
         return None, str(problem), None
     if found is None:
+        text = text.strip(" :—–-")  # the separator after the label is not part of the date
         found = parse_with_dateparser(text)
-        return found, "" if found else f"не удалось разобрать дату «{text.strip()[:60]}»", None
+        return found, "" if found else f"не удалось разобрать дату «{text[:60]}»", None
     return found, ambiguity(match), match
 
 
@@ -90,7 +91,7 @@ def bare_date(line):
         return Found("date", values)
     numeric = match["iso"] or match["dotted"]
     after = text[match.end() :]
-    if numeric and match.start() == 0 and re.match(r"^\s*(?:[.,|—–-]\s+|\s+[—–-]\s+|\s+(?=[{_U}«\"]))", after):
+    if numeric and match.start() == 0 and re.match(rf"^\s*(?:[.,|—–-]\s+|\s+[—–-]\s+|\s+(?=[{_U}«\"]))", after):
         return Found("date", values, after.lstrip(" .,|—–-"))
     return None
 

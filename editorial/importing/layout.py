@@ -84,10 +84,7 @@ def classify_head(lines, proposal, known_subtitle=""):
                 proposal.removed.append(("rubric", proposal.title))
                 proposal.title = ""
         if found is not None and not (line.rest_of_line and found.line_class in {"date", "updated"}):
-            line.found, line.role = found, found.line_class
-            if found.rest:  # «date 2025-12-11 First paragraph…»: the rest is text
-                lines.insert(i + 1, Line(line.block, found.rest, False, rest_of_line=True))
-                line.text = line.text[: len(line.text) - len(found.rest)]
+            take(lines, i, found)
             i += 1
             continue
         if title_at is None and not title_known and (joined := _wrapped_title(lines, i)):
@@ -129,11 +126,22 @@ def classify_head(lines, proposal, known_subtitle=""):
             continue
         break
     # A labelled line just after the text starts («Фото: …», «Автор: …» under the lead).
-    for line in lines[i : i + 6]:
+    for j in range(i, min(i + 6, len(lines))):
+        line = lines[j]
         found = None if line.role else recognise(line.text, labelled_only=True)
         if found is not None and found.line_class != "rubric" and not _table_source(line, found):
-            line.found, line.role = found, found.line_class
+            take(lines, j, found)
     return i
+
+
+def take(lines, i, found):
+    """Line ``i`` is what ``found`` says; text after a date on it («date 2025-12-11 First paragraph…»)
+    becomes a line of its own, which stays in the text."""
+    line = lines[i]
+    line.found, line.role = found, found.line_class
+    if found.rest:
+        lines.insert(i + 1, Line(line.block, found.rest, False, rest_of_line=True))
+        line.text = line.text[: len(line.text) - len(found.rest)]
 
 
 def _is_rubric_guess(lines, i):

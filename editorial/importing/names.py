@@ -63,7 +63,7 @@ def looks_like_name(text):
 
 def _clean_name(name):
     name = re.sub(r"\s+", " ", name).strip()
-    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in name.split(" "))
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 and "." not in w else w for w in name.split(" "))
 
 
 _POSITION_WORDS = {
@@ -117,8 +117,18 @@ def split_person(chunk):
 def parse_authors(value):
     """``[(name, position)]`` from «position Name Surname», «Name Surname, position», several
     separated by «;», «и» or commas. A chunk without a recognisable name is kept whole."""
-    value = _strip_end(re.sub(r"\s+", " ", value), " .")
-    chunks = [c.strip() for c in re.split(rf";|\s+и\s+(?=[{_UP}])|\s+және\s+|\s+&\s+", value) if c.strip()]
+    value = _strip_end(re.sub(r"\s+", " ", value), " .")  # an initial keeps its dot («Петров И.И.»)
+    pieces = re.split(rf"(;|\s+и\s+(?=[{_UP}])|\s+және\s+|\s+&\s+)", value)
+    chunks = pieces[:1]
+    for separator, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+        # «профессор МГУ и МГИМО»: what follows «и» is no person, so it goes on the position before it.
+        person = split_person(piece)
+        previous = split_person(chunks[-1])
+        if separator.strip() == "и" and previous and previous[1] and not (person and looks_like_name(person[0])):
+            chunks[-1] += separator + piece
+        else:
+            chunks.append(piece)
+    chunks = [c.strip() for c in chunks if c.strip()]
     if len(chunks) == 1 and "," in value:
         pieces = [p.strip() for p in value.split(",") if p.strip()]
         if all(_NAME_ONLY.match(p) for p in pieces):

@@ -188,7 +188,7 @@ def _apply(proposal, line):
     elif kind == "lead":
         proposal.lead = proposal.lead or value
     elif kind == "tags":
-        proposal.themes += [t for t in value if t not in proposal.themes]
+        proposal.themes += [t for t in dict.fromkeys(value) if t not in proposal.themes]
     elif kind == "rubric":
         name, opinion = value
         proposal.rubric = proposal.rubric or name
@@ -255,6 +255,7 @@ def _body_blocks(blocks, lines):
 
 
 def _propose_title(text):
+    text = re.sub(r"\s*\n\s*", " ", text)  # a hard-wrapped first paragraph
     sentence = SENTENCE_END.split(text.strip(), maxsplit=1)[0].rstrip(".!…").strip()
     if len(sentence) <= 120:
         return sentence

@@ -155,10 +155,11 @@ def more_link(line):
 
 def bare_url(line):
     """A line that is only a web address (the original of the text), or only a site's name that
-    is its domain: «Ekonomika.kz», «24.kg», «Vlast.kz» → the source."""
+    is its domain: «Ekonomika.kz», «24.kg», «Vlast.kz» → the source. «**https://…**»: the stars
+    are not part of the address."""
     text = line.strip(" *_")
     if re.fullmatch(r"[<(]?https?://\S+[>)]?", text):
-        return Found("source", ("", _URL.search(line).group(0).rstrip(".,;)")))
+        return Found("source", ("", _URL.search(text).group(0).rstrip(".,;)")))
     if len(text) <= 40 and _DOMAIN.fullmatch(text) and not text.replace(".", "").isdigit():
         return Found("source", (text, ""))
     return None
@@ -335,6 +336,8 @@ def composite(line):
     recognised on its own: «Даурен Абаев, урбанист · 6 октября 2026 г.», «Текст: Анна Ким |
     05.03.2026 | Фото: ТАСС», «Автор — Алихан Мусин, блогер. Мнение автора может не совпадать…»."""
     text = line.strip(" *_")
+    if tags(text) is not None:  # «Теги: Каспий | ЕАЭС | энергетика»: the bars separate tags
+        return None
     parts = _SEPARATOR.split(text)
     if len(parts) < 2:
         parts = _SENTENCES.split(text)
