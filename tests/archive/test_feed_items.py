@@ -147,3 +147,12 @@ def test_an_edit_after_publication_moves_updated(client, fmt):
         assert item.updated_parsed[:3] == article.updated_at.utctimetuple()[:3]
         assert item.published_parsed[:3] == article.published_at.utctimetuple()[:3]
         assert item.updated_parsed != item.published_parsed
+
+
+@pytest.mark.parametrize(("site", "authority"), [("https://analitika.example", "analitika.example"), ("", "localhost")])
+def test_the_item_id_is_a_tag_uri_of_the_site_and_the_day_the_article_came_in(client, settings, site, authority):
+    settings.SITE_URL = site
+    article = make_article(title="Итоги года", published_at=at(2025, 12, 11))
+    expected = f"tag:{authority},{article.created_at:%Y-%m-%d}:article:{article.pk}"
+    assert [entry(client, fmt).id for fmt in ("rss", "atom")] == [expected, expected]
+    assert parse_json(client, "/feeds/json/")["items"][0]["id"] == expected
