@@ -156,3 +156,30 @@ def test_the_item_id_is_a_tag_uri_of_the_site_and_the_day_the_article_came_in(cl
     expected = f"tag:{authority},{article.created_at:%Y-%m-%d}:article:{article.pk}"
     assert [entry(client, fmt).id for fmt in ("rss", "atom")] == [expected, expected]
     assert parse_json(client, "/feeds/json/")["items"][0]["id"] == expected
+
+
+def test_without_a_lead_the_summary_is_the_first_300_characters_of_the_body(client):
+    words = " ".join(f"слово{i}" for i in range(100))  # 789 characters
+    make_article(title="Без лида", lead="  ", body=words)
+    assert entry(client, "atom").summary == words[:300]
+    assert entry(client, "rss").summary == f"<p>{words[:300]}</p>"
+
+
+@pytest.mark.parametrize(
+    ("source_url", "site", "href"),
+    [
+        ("https://contur.kz/news/42", "https://contur.kz/", "https://contur.kz/news/42"),  # the original
+        ("", "https://contur.kz/", "https://contur.kz/"),  # else the source's site
+        ("", "", "http://testserver/sources/contur-kz/"),  # else its page in the archive
+    ],
+)
+def test_the_source_line_links_the_original_else_the_site_else_the_source_page(client, source_url, site, href):
+    make_article(title="Анализ", source=make_source("Contur.kz", url=site), source_url=source_url)
+    content = entry(client, "atom").content[0].value
+    assert f'<p>Источник: <a href="{href}" rel="noopener noreferrer">Contur.kz</a></p>' in content
+
+
+def test_mail_links_in_the_body_reach_the_feed(client):
+    make_article(title="Письмо", body='<p>Пишите: <a href="mailto:redakciya@example.kz">редакция</a>.</p>')
+    content = entry(client, "atom").content[0].value
+    assert '<a href="mailto:redakciya@example.kz" rel="noopener noreferrer">редакция</a>' in content
