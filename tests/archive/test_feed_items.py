@@ -183,3 +183,49 @@ def test_mail_links_in_the_body_reach_the_feed(client):
     make_article(title="Письмо", body='<p>Пишите: <a href="mailto:redakciya@example.kz">редакция</a>.</p>')
     content = entry(client, "atom").content[0].value
     assert '<a href="mailto:redakciya@example.kz" rel="noopener noreferrer">редакция</a>' in content
+
+
+def test_a_json_feed_item_and_the_feed_around_it_in_full(client, settings, opinion):
+    settings.WEBSUB_HUBS, settings.SITE_URL = [], "https://archive.example"
+    opinion.themes.add("Казахстан", "ЕАЭС")
+    data = parse_json(client, "/feeds/json/")
+    item = data.pop("items")[0]
+    url = "http://testserver" + opinion.get_absolute_url()
+    assert item.pop("content_html").startswith("<p><strong>Первый абзац")
+    assert item.pop("summary").startswith("Первый абзац — <script>")
+    assert item == {
+        "id": f"tag:archive.example,{opinion.created_at:%Y-%m-%d}:article:{opinion.pk}",
+        "url": url,
+        "title": "Итоги года",
+        "date_published": "2025-12-11T09:00:00+00:00",
+        "date_modified": "2025-12-11T09:00:00+00:00",
+        "authors": [
+            {"name": "Иван Петров", "url": "http://testserver/authors/ivan-petrov/"},
+            {"name": "Дәурен Әбенов", "url": "http://testserver/authors/dauren-abenov/"},
+        ],
+        "author": {"name": "Иван Петров, Дәурен Әбенов", "url": "http://testserver/authors/ivan-petrov/"},
+        "tags": ["ЕАЭС", "Казахстан"],
+        "language": "ru",
+        "external_url": "https://contur.kz/news/42",
+    }
+    site = {"name": "Евразийский аналитический архив", "url": "http://testserver/"}
+    assert data == {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Евразийский аналитический архив",
+        "description": "Новые материалы архива: аналитика и мнения о политике России, Казахстана и Евразии.",
+        "home_page_url": "http://testserver/",
+        "feed_url": "http://testserver/feeds/json/",
+        "language": "ru",
+        "authors": [site],
+        "author": site,
+    }
+
+
+def test_a_json_feed_is_utf_8_text_a_reader_can_show(client, opinion):
+    response = client.get("/feeds/json/")
+    assert response["Content-Type"] == "application/feed+json; charset=utf-8"
+    assert "Итоги года".encode() in response.content  # not \\u-escaped
+
+
+def test_the_atom_feed_names_the_archive_as_its_author(client, opinion):
+    assert parse(client, "/feeds/atom/").feed.author == "Евразийский аналитический архив"
