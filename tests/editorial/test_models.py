@@ -199,3 +199,9 @@ def test_a_save_that_keeps_losing_the_slug_race_gives_up_after_five_attempts(mon
         article.save()
     assert len(attempts) == Article.SLUG_ATTEMPTS == 5  # the first check, then one per retry
     assert not Article.objects.filter(body__contains="Другой текст").exists()
+
+
+def test_a_taken_slug_of_full_length_gets_a_free_variant_that_still_fits():
+    first = make_article(title="Итоги", slug="itogi-" + "a" * 194)
+    second = make_article(title="Итоги", slug=first.slug, published_at=first.published_at)
+    assert len(first.slug) == 200 and second.slug == first.slug[:198] + "-2"
