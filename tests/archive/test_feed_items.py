@@ -76,6 +76,7 @@ def test_images_and_links_become_absolute_against_the_article_address():
 def test_atom_summary_is_declared_text_and_keeps_markup_as_text(client, opinion):
     item = entry(client, "atom")
     assert item.summary_detail.type == "text/plain"
+    assert item.content[0].type == "text/html"  # the content, though, is HTML for the reader to render
     assert item.summary.split("\n\n") == [
         "Первый абзац — <script>alert(1)</script> & «лид».",
         DISCLAIMER,
