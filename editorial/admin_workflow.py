@@ -15,9 +15,10 @@ class WorkflowFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         status = self.fields.get("status")
-        if status is not None and self.user is not None and not can_publish(self.user):
+        if status is not None and self.user is not None:
             status.choices = status_choices_for(self.user, Article.Status.choices)
-            status.error_messages["invalid_choice"] = PUBLISH_REFUSED
+            if not can_publish(self.user):
+                status.error_messages["invalid_choice"] = PUBLISH_REFUSED
 
     def clean(self):
         cleaned = super().clean()

@@ -82,12 +82,15 @@ def test_a_stale_copy_is_served_when_the_database_is_unreachable(client, world, 
 
 
 @pytest.mark.parametrize("url", [*URLS, "/2025/", "/search/?q=партнерство"])
-def test_no_copy_is_a_russian_503_with_retry_after(client, world, url):
+def test_no_copy_is_a_russian_503_with_retry_after(client, world, url, caplog):
     with database_down():
         response = client.get(url)
     assert response.status_code == 503
     assert response["Retry-After"] == "10" and response["Cache-Control"] == "no-store"
     assert "Архив временно недоступен" in response.content.decode()
+    # The operator's log says which page was refused.
+    path = url.split("?")[0]
+    assert f"Database unreachable: {path} answered 503 (no copy kept)" in caplog.messages
 
 
 def test_the_connection_is_retried_before_giving_up(client, world):
@@ -167,11 +170,17 @@ def test_a_failure_in_the_middle_of_rendering_falls_back_too(client, world):
     assert again.status_code == 200 and again.content == first.content and calls["n"] > 3
 
 
-def test_editors_get_a_503_not_a_500(client, editor, world):
+def test_editors_get_a_503_not_a_500(client, editor, world, caplog):
     client.force_login(editor)
     with database_down():
         assert client.get("/").status_code == 503
         assert client.get("/admin/editorial/article/").status_code == 503
+    refused = [
+        r
+        for r in caplog.records
+        if r.getMessage() == "Database unreachable: GET /admin/editorial/article/ answered 503"
+    ]
+    assert len(refused) == 1 and refused[0].levelname == "ERROR" and refused[0].exc_info  # with its traceback
 
 
 def closed_port():

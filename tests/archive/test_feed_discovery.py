@@ -16,20 +16,25 @@ pytestmark = pytest.mark.django_db
 class AlternateLinks(HTMLParser):
     def __init__(self):
         super().__init__()
-        self.feeds = []
+        self.feeds, self.titles = [], []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "link" and attrs.get("rel") == "alternate":
             self.feeds.append((attrs["type"], attrs["href"]))
+            self.titles.append(attrs.get("title"))
 
 
-def announced(client, url):
+def alternate_links(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
     parser = AlternateLinks()
     parser.feed(response.content.decode())
-    return parser.feeds
+    return parser
+
+
+def announced(client, url):
+    return alternate_links(client, url).feeds
 
 
 @pytest.fixture
@@ -73,6 +78,16 @@ def test_every_page_announces_the_main_feed_and_its_own(client, article, url, ow
     assert feeds[:3] == MAIN
     rss = [href for kind, href in feeds[3:] if kind == "application/rss+xml"]
     assert rss == ([own] if own else [])
+
+
+@pytest.mark.parametrize(
+    ("url", "own"),
+    [("/", None), ("/themes/kazakhstan/", "Казахстан"), ("/authors/ivan-petrov/", "Иван Петров")],
+)
+def test_a_browser_names_each_announced_feed_by_format_and_subject(client, article, url, own):
+    formats = ["RSS", "Atom", "JSON Feed"]
+    expected = [f"{fmt}: все материалы" for fmt in formats] + ([f"{fmt}: {own}" for fmt in formats] if own else [])
+    assert alternate_links(client, url).titles == expected
 
 
 def test_the_header_links_to_the_subscription_page(client, article):

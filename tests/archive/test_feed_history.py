@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from archive import feed_scope
 from tests.archive.feed_helpers import links, parse, parse_json
-from tests.factories import make_article, make_author, make_theme
+from tests.factories import make_article, make_author, make_source, make_theme
 
 pytestmark = pytest.mark.django_db
 
@@ -182,3 +182,30 @@ def test_the_current_month_has_no_archive_yet(client):
     today = timezone.localdate()
     assert client.get(f"/feeds/archive/{today:%Y}/{today:%m}/rss/").status_code == 404
     assert "prev-archive" not in links(parse(client, "/feeds/rss/"))
+
+
+@pytest.mark.parametrize(
+    ("query", "title", "canonical"),
+    [
+        (
+            "?date_to=2025-12-31&q=итоги&kind=opinion&source=contur-kz&author=ivan-petrov&theme=kosmos"
+            "&date_from=2025-11-01&theme=kazakhstan",
+            "Мнения, Темы «Казахстан», «космос», Автор «Иван Петров», Источник «Contur.kz», "
+            "с 01.11.2025 по 31.12.2025, Поиск «итоги»",
+            "?q=%D0%B8%D1%82%D0%BE%D0%B3%D0%B8&theme=kazakhstan&theme=kosmos&author=ivan-petrov&source=contur-kz"
+            "&kind=opinion&date_from=2025-11-01&date_to=2025-12-31",
+        ),
+        ("?date_from=2025-11-01", "С 01.11.2025", "?date_from=2025-11-01"),
+        ("?source=contur-kz&page=1", "Источник «Contur.kz»", "?source=contur-kz"),
+    ],
+)
+def test_a_feed_with_every_filter_names_each_and_has_one_canonical_address(client, world, query, title, canonical):
+    make_article(title="Запуск", themes=[make_theme("космос")], source=make_source("Contur.kz"))
+    feed = parse(client, "/feeds/atom/" + query)
+    assert feed.feed.title == f"{title} — {SITE}"
+    assert links(feed)["self"] == feed.feed.id == "http://testserver/feeds/atom/" + canonical
+
+
+def test_an_authors_feed_is_named_after_the_author(client, world):
+    feed = parse(client, "/authors/ivan-petrov/rss/")
+    assert feed.feed.title == f"Автор «Иван Петров» — {SITE}" and [e.title for e in feed.entries] == ["Мнение"]

@@ -76,6 +76,7 @@ def test_images_and_links_become_absolute_against_the_article_address():
 def test_atom_summary_is_declared_text_and_keeps_markup_as_text(client, opinion):
     item = entry(client, "atom")
     assert item.summary_detail.type == "text/plain"
+    assert item.content[0].type == "text/html"  # the content, though, is HTML for the reader to render
     assert item.summary.split("\n\n") == [
         "Первый абзац — <script>alert(1)</script> & «лид».",
         DISCLAIMER,
@@ -147,3 +148,85 @@ def test_an_edit_after_publication_moves_updated(client, fmt):
         assert item.updated_parsed[:3] == article.updated_at.utctimetuple()[:3]
         assert item.published_parsed[:3] == article.published_at.utctimetuple()[:3]
         assert item.updated_parsed != item.published_parsed
+
+
+@pytest.mark.parametrize(("site", "authority"), [("https://analitika.example", "analitika.example"), ("", "localhost")])
+def test_the_item_id_is_a_tag_uri_of_the_site_and_the_day_the_article_came_in(client, settings, site, authority):
+    settings.SITE_URL = site
+    article = make_article(title="Итоги года", published_at=at(2025, 12, 11))
+    expected = f"tag:{authority},{article.created_at:%Y-%m-%d}:article:{article.pk}"
+    assert [entry(client, fmt).id for fmt in ("rss", "atom")] == [expected, expected]
+    assert parse_json(client, "/feeds/json/")["items"][0]["id"] == expected
+
+
+def test_without_a_lead_the_summary_is_the_first_300_characters_of_the_body(client):
+    words = " ".join(f"слово{i}" for i in range(100))  # 789 characters
+    make_article(title="Без лида", lead="  ", body=words)
+    assert entry(client, "atom").summary == words[:300]
+    assert entry(client, "rss").summary == f"<p>{words[:300]}</p>"
+
+
+@pytest.mark.parametrize(
+    ("source_url", "site", "href"),
+    [
+        ("https://contur.kz/news/42", "https://contur.kz/", "https://contur.kz/news/42"),  # the original
+        ("", "https://contur.kz/", "https://contur.kz/"),  # else the source's site
+        ("", "", "http://testserver/sources/contur-kz/"),  # else its page in the archive
+    ],
+)
+def test_the_source_line_links_the_original_else_the_site_else_the_source_page(client, source_url, site, href):
+    make_article(title="Анализ", source=make_source("Contur.kz", url=site), source_url=source_url)
+    content = entry(client, "atom").content[0].value
+    assert f'<p>Источник: <a href="{href}" rel="noopener noreferrer">Contur.kz</a></p>' in content
+
+
+def test_mail_links_in_the_body_reach_the_feed(client):
+    make_article(title="Письмо", body='<p>Пишите: <a href="mailto:redakciya@example.kz">редакция</a>.</p>')
+    content = entry(client, "atom").content[0].value
+    assert '<a href="mailto:redakciya@example.kz" rel="noopener noreferrer">редакция</a>' in content
+
+
+def test_a_json_feed_item_and_the_feed_around_it_in_full(client, settings, opinion):
+    settings.WEBSUB_HUBS, settings.SITE_URL = [], "https://archive.example"
+    opinion.themes.add("Казахстан", "ЕАЭС")
+    data = parse_json(client, "/feeds/json/")
+    item = data.pop("items")[0]
+    url = "http://testserver" + opinion.get_absolute_url()
+    assert item.pop("content_html").startswith("<p><strong>Первый абзац")
+    assert item.pop("summary").startswith("Первый абзац — <script>")
+    assert item == {
+        "id": f"tag:archive.example,{opinion.created_at:%Y-%m-%d}:article:{opinion.pk}",
+        "url": url,
+        "title": "Итоги года",
+        "date_published": "2025-12-11T09:00:00+00:00",
+        "date_modified": "2025-12-11T09:00:00+00:00",
+        "authors": [
+            {"name": "Иван Петров", "url": "http://testserver/authors/ivan-petrov/"},
+            {"name": "Дәурен Әбенов", "url": "http://testserver/authors/dauren-abenov/"},
+        ],
+        "author": {"name": "Иван Петров, Дәурен Әбенов", "url": "http://testserver/authors/ivan-petrov/"},
+        "tags": ["ЕАЭС", "Казахстан"],
+        "language": "ru",
+        "external_url": "https://contur.kz/news/42",
+    }
+    site = {"name": "Евразийский аналитический архив", "url": "http://testserver/"}
+    assert data == {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Евразийский аналитический архив",
+        "description": "Новые материалы архива: аналитика и мнения о политике России, Казахстана и Евразии.",
+        "home_page_url": "http://testserver/",
+        "feed_url": "http://testserver/feeds/json/",
+        "language": "ru",
+        "authors": [site],
+        "author": site,
+    }
+
+
+def test_a_json_feed_is_utf_8_text_a_reader_can_show(client, opinion):
+    response = client.get("/feeds/json/")
+    assert response["Content-Type"] == "application/feed+json; charset=utf-8"
+    assert "Итоги года".encode() in response.content  # not \\u-escaped
+
+
+def test_the_atom_feed_names_the_archive_as_its_author(client, opinion):
+    assert parse(client, "/feeds/atom/").feed.author == "Евразийский аналитический архив"

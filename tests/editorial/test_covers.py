@@ -112,6 +112,7 @@ def test_a_bad_cover_is_refused_with_a_clear_message_and_nothing_saved(editor_cl
 
 def test_the_cover_reaches_every_feed_first_in_the_content_and_as_an_enclosure(editor_client, client, media):
     import json
+    import xml.etree.ElementTree as ET
 
     import feedparser
 
@@ -124,14 +125,24 @@ def test_the_cover_reaches_every_feed_first_in_the_content_and_as_an_enclosure(e
     article = Article.objects.get()
     article.publish(when=timezone.now() - timedelta(hours=1))
     jpeg_url = "http://testserver" + article.cover_share["url"]
+    size = str(article.cover_share["length"])
     for fmt in ("rss", "atom"):
         entry = feedparser.parse(client.get(f"/feeds/{fmt}/").content).entries[0]
-        assert [e["href"] for e in entry.enclosures] == [jpeg_url], fmt
+        assert [(e["href"], e["length"], e["type"]) for e in entry.enclosures] == [(jpeg_url, size, "image/jpeg")], fmt
         content = entry.content[0].value
         assert content.startswith("<figure><img ") and f'src="{jpeg_url}"' in content.split("</figure>")[0], fmt
         assert "<figcaption>Байконур, стартовый стол · Фото: Роскосмос</figcaption>" in content, fmt
     rss = feedparser.parse(client.get("/feeds/rss/").content).entries[0]
-    assert rss.media_content[0]["url"] == jpeg_url and rss.media_content[0]["medium"] == "image"
+    assert rss.media_content == [
+        {"url": jpeg_url, "type": "image/jpeg", "medium": "image", "width": "1200", "height": "750", "filesize": size}
+    ]
+    assert rss.summary == "<p>Лид.</p>"  # the caption does not take the summary's place
+    media = ET.fromstring(client.get("/feeds/rss/").content).find("channel/item/{http://search.yahoo.com/mrss/}content")
+    assert media.get("fileSize") == size  # Media RSS spells it so (feedparser lowercases attribute names)
+    assert [(child.tag.split("}")[1], child.text) for child in media] == [
+        ("description", "Байконур, стартовый стол"),
+        ("credit", "Фото: Роскосмос"),
+    ]
     assert rss.media_credit[0]["content"] == "Фото: Роскосмос"
     item = json.loads(client.get("/feeds/json/").content)["items"][0]
     assert item["image"] == jpeg_url

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.utils import timezone
 
 from editorial.models import Article, ArticleAuthor, Disclaimer, Theme
@@ -112,8 +113,8 @@ def test_publication_rules_have_russian_messages():
     messages = error.value.message_dict
     assert messages["title"] == ["Нельзя опубликовать статью без заголовка."]
     assert messages["body"] == ["Нельзя опубликовать статью без текста."]
-    assert "Укажите время публикации" in messages["published_at"][0]
-    assert "без автора" in messages["kind"][0]
+    assert messages["published_at"] == ["Укажите время публикации (можно в будущем — статья выйдет сама)."]
+    assert messages["kind"] == ["Мнение нельзя опубликовать без автора: добавьте хотя бы одного автора."]
 
 
 def test_a_draft_may_be_incomplete():
@@ -126,7 +127,7 @@ def test_publish_checks_the_rules():
         article.publish()
     ArticleAuthor.objects.create(article=article, author=make_author())
     article.publish()
-    assert article.is_public
+    assert list(Article.objects.published()) == [article]  # saved, not only marked
 
 
 def test_a_disclaimer_pasted_into_the_body_is_shown_only_once():
@@ -158,3 +159,49 @@ def test_control_characters_are_removed_from_what_readers_see():
     assert (article.title, article.lead, article.body) == ("Заголовок из Word", "Лид\n", "<p>Текст абзаца.</p>")
     assert (author.name, author.position) == ("Андрей Серенко", "директор центра")
     assert list(article.themes.names()) == ["Казахстан"]
+
+
+def test_a_refused_publication_leaves_status_time_and_address_as_they_were():
+    public = make_article(title="Итоги года")
+    draft = make_article(title="Итоги года", kind="opinion", published=False)  # no author: refused
+    with pytest.raises(ValidationError):
+        draft.publish(when=public.published_at)
+    assert (draft.status, draft.published_at, draft.slug) == ("draft", None, "itogi-goda")
+
+
+def test_an_edit_keeps_the_articles_address():
+    article = make_article(title="Итоги года")
+    article.lead = "Новый лид."
+    article.save()
+    article.refresh_from_db()
+    assert article.slug == "itogi-goda"
+
+
+def test_untitled_and_very_long_titles_still_get_a_readable_address():
+    untitled = Article.objects.create(body="Текст без заголовка.")
+    assert untitled.slug.startswith("statya-")
+    long = make_article(title="Очень " * 60 + "длинный заголовок")
+    assert len(long.slug) <= 180 and long.slug.startswith("ochen-ochen-") and not long.slug.endswith("-")
+    assert len(long.slug) > 170  # cut at the last whole word that fits, not much shorter
+
+
+def test_a_save_that_keeps_losing_the_slug_race_gives_up_after_five_attempts(monkeypatch):
+    existing = make_article(title="Итоги года")
+    attempts = []
+
+    def stale_check(self):  # every check runs «before» the other article took the slug
+        attempts.append(self.slug)
+        self.slug = existing.slug
+
+    monkeypatch.setattr(Article, "_ensure_slug", stale_check)
+    article = Article(title="Итоги года", body="Другой текст.", published_at=existing.published_at)
+    with pytest.raises(IntegrityError):
+        article.save()
+    assert len(attempts) == Article.SLUG_ATTEMPTS == 5  # the first check, then one per retry
+    assert not Article.objects.filter(body__contains="Другой текст").exists()
+
+
+def test_a_taken_slug_of_full_length_gets_a_free_variant_that_still_fits():
+    first = make_article(title="Итоги", slug="itogi-" + "a" * 194)
+    second = make_article(title="Итоги", slug=first.slug, published_at=first.published_at)
+    assert len(first.slug) == 200 and second.slug == first.slug[:198] + "-2"
