@@ -14,7 +14,7 @@ by the other import. Any other database error fails that document alone.
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.utils import timezone
@@ -166,24 +166,7 @@ def _import(proposal, publish, source_name, published_on, themes, title, matches
         duplicate = find_duplicate(proposal)
         if duplicate is not None:
             return _duplicate_outcome(duplicate)
-        day = proposal.published_on or published_on
-        article = Article(
-            title=(title or proposal.title).strip()[: _limit(Article, "title")],
-            lead=proposal.lead,
-            body=proposal.body_html,
-            kind=proposal.kind,
-            source=_source(proposal.source_name or source_name, proposal.source_url, matches),
-            source_url=proposal.source_url,
-            disclaimer=_disclaimer(proposal.disclaimer_text, matches),
-            published_at=timezone.make_aware(datetime.combine(day, time())) if day else None,
-        )
-        notes = []
-        if publish:  # decided before the one save: the bylines are known from the proposal
-            article.status = Article.Status.PUBLISHED
-            problems = article.publication_errors(author_count=len(proposal.authors))
-            if problems:
-                article.status = Article.Status.DRAFT
-                notes.append("оставлена черновиком: " + " ".join(problems.values()))
+        article, notes = unsaved_article(proposal, publish, title, source_name, published_on, matches)
         article.save()
         on_byline = set()  # a new article: only the proposal itself can name an author twice
         for order, (name, position) in enumerate(proposal.authors):
@@ -194,6 +177,31 @@ def _import(proposal, publish, source_name, published_on, themes, title, matches
         if themes:
             article.themes.add(*themes)
         return Outcome(Outcome.CREATED, article, notes)
+
+
+def unsaved_article(proposal, publish, title, source_name, published_on, matches):
+    """The unsaved article of a document and its notes (one at a time here, a chunk at once in
+    ``intake_chunk``)."""
+    day = proposal.published_on or published_on
+    article = Article(
+        title=(title or proposal.title).strip()[: _limit(Article, "title")],
+        lead=proposal.lead,
+        body=proposal.body_html,
+        kind=proposal.kind,
+        source=_source(proposal.source_name or source_name, proposal.source_url, matches),
+        source_url=proposal.source_url,
+        disclaimer=_disclaimer(proposal.disclaimer_text, matches),
+        # In UTC, as it is read back: its first version is then the same as a later save's.
+        published_at=timezone.make_aware(datetime.combine(day, time())).astimezone(UTC) if day else None,
+    )
+    notes = []
+    if publish:
+        article.status = Article.Status.PUBLISHED
+        problems = article.publication_errors(author_count=len(proposal.authors))
+        if problems:
+            article.status = Article.Status.DRAFT
+            notes.append("оставлена черновиком: " + " ".join(problems.values()))
+    return article, notes
 
 
 def _find_by_name(queryset, name):

@@ -13,22 +13,17 @@ each in its own savepoint with its own outcome and error line: the answer is
 the one the slow path would have given, the fast path only saves the time.
 """
 
-from datetime import UTC, datetime, time
-
 from django.db import DatabaseError, connections, router, transaction
-from django.utils import timezone
 
 from .intake import (
     Matches,
     Outcome,
     _author,
-    _disclaimer,
     _duplicate_outcome,
-    _limit,
-    _source,
     import_proposal,
     prepare,
     themes_named,
+    unsaved_article,
 )
 from .models import Article, ArticleAuthor, Disclaimer, ThemedArticle
 from .revisions import record_first_versions
@@ -75,7 +70,7 @@ def _write(documents, source_name, published_on, themes, matches):
         if duplicate is not None:
             outcomes.append(duplicate)  # an article of this chunk has no id yet: its note is written below
             continue
-        article, notes = _article(proposal, publish, title, source_name, published_on, matches)
+        article, notes = unsaved_article(proposal, publish, title, source_name, published_on, matches)
         if article.is_opinion and not article.disclaimer_id:
             article.disclaimer = default_disclaimer  # what derive_fields would look up for each
         article.derive_fields()
@@ -148,30 +143,6 @@ def _in_archive(fingerprints, urls):
     for article in Article.objects.filter(source_url__in={url for url in urls if url}).only(*columns):
         found[("url", article.source_url)] = article
     return found
-
-
-def _article(proposal, publish, title, source_name, published_on, matches):
-    """The unsaved article of a document, as ``intake._import`` builds it, and its notes."""
-    day = proposal.published_on or published_on
-    article = Article(
-        title=(title or proposal.title).strip()[: _limit(Article, "title")],
-        lead=proposal.lead,
-        body=proposal.body_html,
-        kind=proposal.kind,
-        source=_source(proposal.source_name or source_name, proposal.source_url, matches),
-        source_url=proposal.source_url,
-        disclaimer=_disclaimer(proposal.disclaimer_text, matches),
-        # In UTC, as it is read back: its first version is then the same as a later save's.
-        published_at=timezone.make_aware(datetime.combine(day, time())).astimezone(UTC) if day else None,
-    )
-    notes = []
-    if publish:
-        article.status = Article.Status.PUBLISHED
-        problems = article.publication_errors(author_count=len(proposal.authors))
-        if problems:
-            article.status = Article.Status.DRAFT
-            notes.append("оставлена черновиком: " + " ".join(problems.values()))
-    return article, notes
 
 
 def _bylines(article, authors, matches):
