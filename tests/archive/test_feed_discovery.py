@@ -3,6 +3,7 @@
 from datetime import datetime
 from html.parser import HTMLParser
 
+import lxml.html
 import pytest
 from django.contrib.staticfiles import finders
 from django.utils import timezone
@@ -129,3 +130,16 @@ def test_browsers_get_xml_they_can_style_and_readers_their_feed_type(client, art
     reader = client.get(f"/feeds/{fmt}/", HTTP_ACCEPT="application/rss+xml, application/atom+xml, */*")
     assert reader["Content-Type"] == f"application/{fmt}+xml; charset=utf-8"
     assert "Accept" in reader["Vary"] and browser.content == reader.content
+
+
+def test_the_feed_line_and_the_subscription_page_name_each_format(client, article):
+    page = lxml.html.fromstring(client.get("/themes/kazakhstan/").content)
+    links = page.cssselect("p.feed-line a[type]")
+    assert [(a.text, a.get("href")) for a in links] == [
+        ("RSS", "/themes/kazakhstan/rss/"),
+        ("Atom", "/themes/kazakhstan/atom/"),
+        ("JSON Feed", "/themes/kazakhstan/json/"),
+    ]
+    subscribe = lxml.html.fromstring(client.get("/subscribe/").content)
+    first = subscribe.cssselect("ul.feed-urls")[0]
+    assert [span.text for span in first.cssselect(".feed-format")] == ["RSS", "Atom", "JSON Feed"]

@@ -10,6 +10,7 @@ import lxml.html
 import pytest
 from django.utils import timezone
 
+from archive import feeds
 from editorial.models import Article
 from tests.factories import make_article, make_author, make_source, make_theme
 
@@ -295,3 +296,30 @@ def test_rss_text_reads_right_in_text_readers_and_in_html_readers(client):
             assert len(shown) == 0  # no element
         assert lxml.html.fragment_fromstring(entry.title, create_parent="div").text_content() == title
     assert xml_titles[3] == "Закон &lt;b&gt;о СМИ&lt;/b&gt;"  # the price: a text reader shows the entities
+
+
+VIEWS = [  # format, facet, the address's arguments, query string, the titles served
+    ("rss", None, {}, "?kind=opinion", ["Итоги года: «Россия & Казахстан» <союз>"]),
+    ("atom", "theme", {"slug": "kosmos"}, "", ["Итоги года: «Россия & Казахстан» <союз>", "Байконур: запуск"]),
+    ("json", None, {"year": 2025, "month": 11}, "", ["Стратегическое партнерство", "Байконур: запуск"]),
+    ("atom", "author", {"slug": "aygerim-nurlanova", "year": 2025, "month": 11}, "", ["Стратегическое партнерство"]),
+]
+
+
+@pytest.mark.parametrize(("fmt", "facet", "kwargs", "query", "titles"), VIEWS)
+def test_each_feed_view_serves_its_format_facet_filters_and_month(rf, world, fmt, facet, kwargs, query, titles):
+    """The views behind the feed addresses, called as the URL resolver calls them.
+
+    The URL patterns build these views once, when they are imported, so the addresses alone cannot
+    tell a view that forgot its format, facet, filters or month from one that kept them.
+    """
+    response = feeds.feed_view(fmt, facet)(rf.get(f"/feed/{query}"), **kwargs)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(feeds.MIME_TYPES[fmt])
+    if fmt == "json":
+        found = [item["title"] for item in json.loads(response.content)["items"]]
+    else:
+        feed = feedparser.parse(response.content)
+        assert feed.bozo == 0 and feed.version == {"rss": "rss20", "atom": "atom10"}[fmt]
+        found = [entry.title for entry in feed.entries]
+    assert found == titles

@@ -139,6 +139,17 @@ def test_source(line, value):
     assert r.source(line).value == value
 
 
+@pytest.mark.parametrize("line", ["Источник:", "Источник —", "Оригинал:"])
+def test_a_source_label_alone_waits_for_the_address_on_the_next_line(line):
+    assert r.source(line) == r.Found("source", ("", ""))
+
+
+def test_a_source_line_is_read_up_to_300_characters_besides_its_address():
+    line = "Источник: " + "а" * 289 + " https://contur.kz/" + "x" * 300
+    assert r.source(line).value[0] == "а" * 289
+    assert r.source(line.replace(" https", "а https")) is None
+
+
 @pytest.mark.parametrize(
     "line",
     [
