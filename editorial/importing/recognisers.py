@@ -131,7 +131,7 @@ def source(line):
     if not match or len(_URL.sub("", line)) > 300:  # a long address is still an address
         return None
     if not match["value"].strip():  # «Источник:» with the address on the next line
-        return Found("source", ("", "")) if re.search(r"[:—–]\s*$", line) else None
+        return Found("source", ("", "")) if re.search(r"[:—–]\s*$", line.rstrip(" *_")) else None  # «**Источник:**»
     if edition := print_edition(match["value"]):  # «… в газете «Ведомости» №215 от 20.11.2026 …»
         return edition
     return Found("source", parse_source(match["value"]))

@@ -139,7 +139,7 @@ def test_source(line, value):
     assert r.source(line).value == value
 
 
-@pytest.mark.parametrize("line", ["Источник:", "Источник —", "Оригинал:"])
+@pytest.mark.parametrize("line", ["Источник:", "Источник —", "Оригинал:", "**Источник:**"])
 def test_a_source_label_alone_waits_for_the_address_on_the_next_line(line):
     assert r.source(line) == r.Found("source", ("", ""))
 

@@ -293,3 +293,9 @@ def test_more_tag_spellings(line, themes):
 def test_a_rubric_typed_with_a_double_space():
     p = article(head="Точка  зрения\n")
     assert (p.title, p.rubric, p.kind) == ("Заголовок статьи", "Точка  зрения", "opinion")
+
+
+def test_a_bold_source_label_takes_the_address_on_the_next_line_out_of_the_text():
+    p = article(tail="**Источник:**\nhttps://contur.kz/news/42")
+    assert p.source_url == "https://contur.kz/news/42"
+    assert not any("Источник" in paragraph for paragraph in p.paragraphs)
