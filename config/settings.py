@@ -54,11 +54,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "taggit",
-    "axes",
+    "config.apps.LoginLockoutsConfig",  # django-axes, named in Russian
     "reversion",
     "django_prose_editor",
     "django_tasks",
-    "django_tasks_db",
+    "config.apps.BackgroundTasksConfig",  # django-tasks-db, named in Russian
     "editorial",
     "archive",
 ]

@@ -11,9 +11,11 @@ from django.utils import timezone
 
 from editorial.admin_russian import NOUNS
 from editorial.models import Article, Author, Theme
+from editorial.tasks import run_import_job
 from editorial.text import plural_form
 from tests.editorial.test_admin import ADD_ARTICLE, article_form, when
 from tests.factories import make_article, make_author, make_source, make_theme
+from tests.html import text, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +167,24 @@ def test_a_contributor_cannot_create_themes_without_the_right(contributor_client
 def test_the_theme_widget_lets_editors_type_a_new_name(editor_client):
     page = editor_client.get(ADD_ARTICLE).content.decode()
     assert re.search(r'<select name="themes"[^>]*data-tags="true"', page)
+
+
+def test_the_third_party_apps_are_named_in_russian_on_the_index_and_their_lists(admin_client, settings):
+    index = admin_client.get(reverse("admin:index")).content
+    assert texts(index, "#content-main caption a.section") == [
+        "Защита входа", "Пользователи и группы", "Редакция", "Фоновые задачи",
+    ]  # fmt: skip
+    assert "Фоновые задачи" in texts(index, "tr.model-dbtaskresult th a")
+    lists = {
+        "admin:django_tasks_database_dbtaskresult_changelist": "Фоновые задачи",
+        "admin:axes_accessattempt_changelist": "Неудачные попытки входа",
+        "admin:axes_accesslog_changelist": "Журнал входов",
+    }
+    for name, title in lists.items():
+        page = admin_client.get(reverse(name)).content
+        assert text(page, "#content h1") == title
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    run_import_job.enqueue(0)  # a row for the list to show its columns
+    tasks = admin_client.get(reverse("admin:django_tasks_database_dbtaskresult_changelist")).content
+    assert texts(tasks, "#result_list td.field-status") == ["В очереди"]
+    assert {"Состояние", "Поставлена в очередь", "Приоритет"} <= set(texts(tasks, "#result_list thead th"))
