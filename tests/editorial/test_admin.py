@@ -147,9 +147,10 @@ def test_publishing_without_title_body_or_time_is_refused_on_the_form(editor_cli
 
 
 def test_same_title_same_day_is_refused_with_a_message_when_slug_is_given(editor_client):
-    existing = make_article(title="Итоги года")
+    existing = make_article(title="Итоги года", ago=timedelta(0))  # the same moment: the same day at any hour
     response = editor_client.post(
-        ADD_ARTICLE, article_form(title="Итоги года", slug=existing.slug, status="published", **when(timezone.now()))
+        ADD_ARTICLE,
+        article_form(title="Итоги года", slug=existing.slug, status="published", **when(existing.published_at)),
     )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["slug"] == [
@@ -159,9 +160,9 @@ def test_same_title_same_day_is_refused_with_a_message_when_slug_is_given(editor
 
 
 def test_same_title_same_day_gets_its_own_slug_when_left_empty(editor_client):
-    existing = make_article(title="Итоги года", ago=timedelta(minutes=5))
+    existing = make_article(title="Итоги года", ago=timedelta(0))
     response = editor_client.post(
-        ADD_ARTICLE, article_form(title="Итоги года", status="published", **when(timezone.now()))
+        ADD_ARTICLE, article_form(title="Итоги года", status="published", **when(existing.published_at))
     )
     assert response.status_code == 302
     assert Article.objects.exclude(pk=existing.pk).get().slug == existing.slug + "-2"
