@@ -7,9 +7,12 @@ from datetime import datetime, timedelta
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from editorial.models import Article
+from editorial.models import Article, Author, Source, Theme
 from tests.factories import make_article, make_author, make_source, make_theme
 from tests.html import parse, texts
 
@@ -116,3 +119,27 @@ def test_counts_follow_a_rescheduled_unpublished_trashed_restored_or_deleted_sch
     with django_capture_on_commit_callbacks(execute=True):
         Article.all_objects.filter(pk=article.pk).delete()
     assert seen(client, later, world) == HIDDEN
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/themes/", "/authors/", "/archive/", "/themes/kazakhstan/", "/authors/andrey-serenko/",
+            "/sources/contur-kz/", "/2020/05/", "/sitemap.xml"],
+)  # fmt: skip
+def test_pages_make_as_many_queries_whatever_the_number_of_scheduled_or_just_published_articles(client, world, url):
+    kz, serenko, contur = (
+        Theme.objects.get(slug="kazakhstan"),
+        Author.objects.get(slug="andrey-serenko"),
+        Source.objects.get(slug="contur-kz"),
+    )
+
+    def queries():
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for i in range(30):
+        make_article(themes=[kz], authors=[serenko], source=contur, ago=-timedelta(hours=2, minutes=i))  # scheduled
+        make_article(themes=[kz], authors=[serenko], source=contur, ago=timedelta(seconds=i))  # counted live
+    assert queries() == few
