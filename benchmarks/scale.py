@@ -160,6 +160,10 @@ def cold_in_process(urls, rounds, plans_path):
     return results, seq_scans
 
 
+READ_QUERY = re.compile(r"[\s(]*(SELECT|WITH)\b", re.IGNORECASE)  # WITH: the tallies' reads
+WRITE_WORD = re.compile(r"\b(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)  # and FOR UPDATE
+
+
 def explain(kind, url, captured, plans):
     from django.db import connection
 
@@ -168,7 +172,7 @@ def explain(kind, url, captured, plans):
     with connection.cursor() as cursor:
         for query in captured:
             sql = query["sql"]
-            if not sql.lstrip("( ").upper().startswith("SELECT"):
+            if not READ_QUERY.match(sql) or WRITE_WORD.search(sql):  # EXPLAIN ANALYZE runs the statement
                 continue
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
             plan = "\n".join(row[0] for row in cursor.fetchall())

@@ -40,3 +40,7 @@ def connect_content_signals():
     for model in (Article, ArticleAuthor, Author, Source, Theme, ThemedArticle, Disclaimer):
         post_save.connect(announce, sender=model, dispatch_uid=f"content_changed_save_{model.__name__}")
         post_delete.connect(announce, sender=model, dispatch_uid=f"content_changed_delete_{model.__name__}")
+
+    from .tasks import count_when_due
+
+    content_changed.connect(count_when_due, dispatch_uid="tallies_count_when_due")

@@ -347,8 +347,9 @@ def test_list_pages_make_a_constant_number_of_queries(client, django_assert_max_
             title=f"Казахстан {i}", authors=[serenko, make_author()], themes=[kz, make_theme()], source=contur,
             published_at=at(2025, 11, 1 + i % 28),
         )  # fmt: skip
-    # The filter panel and the facet's own check read the maintained counts: on PostgreSQL the
-    # tally and the scheduled articles, a small query each, per facet — never a scan; and the next scheduled publication (archive/cache.py).
+    # The filter panel and the facet's own check read the maintained counts (on PostgreSQL the tally
+    # and the articles due since its watermark, one small query) — never a scan; and the next
+    # scheduled publication (archive/cache.py).
     with django_assert_max_num_queries(21):
         response = client.get(url)
     assert response.status_code == 200
