@@ -103,6 +103,27 @@ def sample_urls(rng):
     def pick(items, n=40):
         return rng.sample(items, min(n, len(items)))
 
+    def deep(model, facet, path, n=20):
+        """Pages near the last one a theme's, author's or source's list offers."""
+        counts = tallies.facet_counts(facet)
+        slugs = dict(model.objects.filter(pk__in=list(counts)).values_list("pk", "slug"))
+        urls = []
+        for pk in pick(list(slugs), n):
+            last = max(1, min(500, -(-counts[pk] // 20)))
+            urls.append(f"/{path}/{slugs[pk]}/?page={rng.randint(max(1, last - 20), last)}")
+        return urls
+
+    def filtered_deep(n=10):
+        """Near the last page of a theme's opinion pieces."""
+        urls = []
+        for theme in Theme.objects.filter(slug__in=pick(theme_slugs, n)):
+            count = Article.objects.published().filter(kind="opinion", theme_links__tag=theme).count()
+            last = max(1, min(500, -(-count // 20)))
+            urls.append(f"/?theme={theme.slug}&kind=opinion&page={rng.randint(max(1, last - 10), last)}")
+        return urls
+
+    days = [a.publication_date for a in articles[:40]]
+
     return {
         "/": ["/"],
         "deep page": [f"/?page={rng.randint(max(1, pages - 100), pages)}" for _ in range(40)],
@@ -111,8 +132,14 @@ def sample_urls(rng):
         "author": [f"/authors/{slug}/" for slug in pick(author_slugs)],
         "source": [f"/sources/{slug}/" for slug in pick(source_slugs)],
         "filtered /": [f"/?theme={t}&kind=opinion" for t in pick(theme_slugs, 20)],
+        "theme deep": deep(Theme, "theme", "themes"),
+        "author deep": deep(Author, "author", "authors"),
+        "source deep": deep(Source, "source", "sources"),
+        "filtered deep": filtered_deep(),
+        "kind": [f"/?kind={k}&page={rng.randint(1, 500)}" for k in ("news", "analysis", "opinion", "interview")],
         "month": [f"/{k // 100}/{k % 100:02d}/" for k in pick(months)],
         "year": sorted({f"/{k // 100}/" for k in months}),
+        "day": [f"/{d.year}/{d.month:02d}/{d.day:02d}/" for d in days],
         "search": [f"/search/?q={w}" for w in SEARCH_WORDS],
         "/?q=": [f"/?q={w}" for w in SEARCH_WORDS[:8]],
         "/archive/": ["/archive/"],
@@ -168,7 +195,7 @@ def explain(kind, url, captured, plans):
     with connection.cursor() as cursor:
         for query in captured:
             sql = query["sql"]
-            if not sql.lstrip("( ").upper().startswith("SELECT"):
+            if not sql.lstrip("( \n").upper().startswith(("SELECT", "WITH")):
                 continue
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
             plan = "\n".join(row[0] for row in cursor.fetchall())
