@@ -196,19 +196,20 @@ class ArticleFilter(django_filters.FilterSet):
         return self.is_bound and self.applied() != {}
 
     def listed_ids(self, facet=None, obj=None):
-        """The matching articles' ids, newest first, from one theme's links or one author's
-        bylines alone (``editorial.listing``): when the conditions are that theme or author — the
-        page's ``facet`` ``obj`` or the one chosen — and at most a kind and dates. ``None``: the
-        list is read from the articles (another condition, a source, SQLite)."""
+        """The matching articles' ids, newest first, from theme links or bylines alone
+        (``editorial.listing``): when the conditions are one author or theme — the page's
+        ``facet`` ``obj`` or the one chosen — or any of the chosen themes, and at most a kind and
+        dates. ``None``: the list is read from the articles (another condition, a source, SQLite)."""
         applied = self.applied()
-        chosen = [(facet.name, obj)] if facet is not None else []
-        chosen += [("theme", theme) for theme in applied.pop("theme", [])]
-        chosen += [(name, applied.pop(name)) for name in ("author", "source") if name in applied]
+        chosen = [(facet.name, [obj])] if facet is not None else []
+        chosen += [("theme", list(applied.pop("theme")))] if "theme" in applied else []
+        chosen += [(name, [applied.pop(name)]) for name in ("author", "source") if name in applied]
         if len(chosen) != 1 or set(applied) - {"kind", "date_from", "date_to"}:
             return None
-        (name, key), kind = chosen[0], applied.get("kind")
+        (name, objects), kind = chosen[0], applied.get("kind")
         since, before = publication_bounds(applied.get("date_from"), applied.get("date_to"))
-        return listing.listed_ids(name, key.pk, kind=kind, since=since, before=before, using=self.queryset.db)
+        keys = [o.pk for o in objects]
+        return listing.listed_ids(name, keys, kind=kind, since=since, before=before, using=self.queryset.db)
 
     def applied(self):
         """The valid conditions given, which ``filter_queryset`` applies ({} when unbound)."""

@@ -22,10 +22,10 @@ LINKS = {  # facet → (through model name, its key field, its article field)
 }
 
 
-def listed_ids(facet, key, *, kind=None, since=None, before=None, using=None):
-    """Ids of the public articles of theme or author ``key`` (of ``kind``, published in
-    [``since``, ``before``) if given), newest first, as a queryset of the links alone;
-    ``None`` for another facet or on a database without the copies (SQLite)."""
+def listed_ids(facet, keys, *, kind=None, since=None, before=None, using=None):
+    """Ids of the public articles of any of the themes or authors ``keys`` (of ``kind``,
+    published in [``since``, ``before``) if given), newest first, each once, as a queryset of
+    the links alone; ``None`` for another facet or on a database without the copies (SQLite)."""
     from django.apps import apps
 
     if facet not in LINKS:
@@ -34,14 +34,16 @@ def listed_ids(facet, key, *, kind=None, since=None, before=None, using=None):
     links = apps.get_model("editorial", model_name).objects.using(using)
     if connections[links.db].vendor != "postgresql":
         return None
-    links = links.filter(**{key_field: key}, published_at__lte=timezone.now())
+    links = links.filter(**{f"{key_field}__in": keys}, published_at__lte=timezone.now())
     if kind:
         links = links.filter(kind=kind)
     if since is not None:
         links = links.filter(published_at__gte=since)
     if before is not None:
         links = links.filter(published_at__lt=before)
-    return links.order_by("-published_at", f"-{article_field}").values_list(article_field, flat=True)
+    ids = links.order_by("-published_at", f"-{article_field}").values_list(article_field, flat=True)
+    # An article in two of the themes once (one key: a single index range, already distinct).
+    return ids.distinct() if len(keys) > 1 else ids
 
 
 # SQL (PostgreSQL) -------------------------------------------------------------

@@ -72,6 +72,12 @@ def world(monkeypatch):
         ("/?author=andrey-serenko", ["Новая", "Мнение", "Одновременно 1", "Старая"]),
         ("/themes/kazakhstan/?kind=analysis", ["Новая", "Одновременно 2", "Одновременно 1", "Старая"]),
         ("/?theme=kazakhstan&kind=opinion", ["Мнение"]),
+        ("/?theme=kazakhstan&theme=drugoe", [  # any of them, each article once
+            "Новая", "Чужая тема", "Мнение", "Одновременно 2", "Одновременно 1", "Старая",
+        ]),
+        ("/?theme=kazakhstan&theme=drugoe&kind=analysis", [
+            "Новая", "Чужая тема", "Одновременно 2", "Одновременно 1", "Старая",
+        ]),
         ("/?theme=kazakhstan&date_from=2025-03-03&date_to=2025-03-10", ["Мнение", "Одновременно 2", "Одновременно 1"]),
         ("/authors/andrey-serenko/?date_to=2025-03-09", ["Одновременно 1", "Старая"]),
         ("/?theme=kazakhstan&date_from=0001-01-01&date_to=9999-12-31", [
