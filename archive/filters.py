@@ -1,11 +1,14 @@
 """The readers' filter: one FilterSet for list pages, search and filtered feeds."""
 
+from datetime import date, datetime, timedelta
+
 import django_filters
 from django import forms
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 
-from editorial import tallies
+from editorial import listing, tallies
 from editorial.models import Article
 from editorial.querysets import SEARCH_MAX_LENGTH
 from editorial.text import strip_control_chars
@@ -35,6 +38,19 @@ def capped_params(request):
         params._mutable = False
         request._capped_params = params
     return params
+
+
+def publication_bounds(first_day, last_day):
+    """``(since, before)``: the first moments of ``first_day`` and of the day after ``last_day`` in
+    the site's time zone, for ``since <= published_at < before``; ``None`` where there is no bound
+    (no day given, or a day at the calendar's end, which nothing is beyond and UTC cannot hold)."""
+
+    def start(day):
+        return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+    since = start(first_day) if first_day and first_day > date.min else None
+    before = start(last_day + timedelta(days=1)) if last_day and last_day < date.max else None
+    return since, before
 
 
 class DateInput(forms.DateInput):
@@ -142,12 +158,9 @@ class ArticleFilter(django_filters.FilterSet):
         empty_label="Все источники",
     )
     kind = django_filters.ChoiceFilter(label="Жанр", choices=Article.Kind.choices, empty_label="Все жанры")
-    date_from = django_filters.DateFilter(
-        label="С даты", field_name="published_at", lookup_expr="date__gte", widget=DateInput
-    )
-    date_to = django_filters.DateFilter(
-        label="По дату", field_name="published_at", lookup_expr="date__lte", widget=DateInput
-    )
+    # Whole local days, as ranges of the publication time: the date index answers them.
+    date_from = django_filters.DateFilter(label="С даты", method="filter_date_from", widget=DateInput)
+    date_to = django_filters.DateFilter(label="По дату", method="filter_date_to", widget=DateInput)
 
     class Meta:
         model = Article
@@ -159,6 +172,14 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_date_from(self, queryset, name, value):
+        since, _ = publication_bounds(value, None)
+        return queryset.filter(published_at__gte=since) if since else queryset
+
+    def filter_date_to(self, queryset, name, value):
+        _, before = publication_bounds(None, value)
+        return queryset.filter(published_at__lt=before) if before else queryset
 
     def filter_queryset(self, queryset):
         """The search last: it ranks a bounded set of the newest matches, which must already
@@ -173,6 +194,22 @@ class ArticleFilter(django_filters.FilterSet):
     def is_filtered(self):
         """Whether any valid filter value was given: those filter the list even beside an invalid one."""
         return self.is_bound and self.applied() != {}
+
+    def listed_ids(self, facet=None, obj=None):
+        """The matching articles' ids, newest first, from theme links or bylines alone
+        (``editorial.listing``): when the conditions are one author or theme — the page's
+        ``facet`` ``obj`` or the one chosen — or any of the chosen themes, and at most a kind and
+        dates. ``None``: the list is read from the articles (another condition, a source, SQLite)."""
+        applied = self.applied()
+        chosen = [(facet.name, [obj])] if facet is not None else []
+        chosen += [("theme", list(applied.pop("theme")))] if "theme" in applied else []
+        chosen += [(name, [applied.pop(name)]) for name in ("author", "source") if name in applied]
+        if len(chosen) != 1 or set(applied) - {"kind", "date_from", "date_to"}:
+            return None
+        (name, objects), kind = chosen[0], applied.get("kind")
+        since, before = publication_bounds(applied.get("date_from"), applied.get("date_to"))
+        keys = [o.pk for o in objects]
+        return listing.listed_ids(name, keys, kind=kind, since=since, before=before, using=self.queryset.db)
 
     def applied(self):
         """The valid conditions given, which ``filter_queryset`` applies ({} when unbound)."""

@@ -24,7 +24,7 @@ from editorial.models import Article, OldArticlePath
 
 from . import seo
 from .dates import PublicMonths, date_navigator
-from .facets import AUTHOR, SOURCE, THEME
+from .facets import AUTHOR, FACETS, SOURCE, THEME
 from .feeds import feed_links
 from .filter_summary import filter_chips, summary
 from .filters import ArticleFilter, capped_params
@@ -42,9 +42,11 @@ class CappedPaginator(Paginator):
 
     MAX_PAGES = 500
 
-    def __init__(self, *args, known_count=None, **kwargs):
+    def __init__(self, *args, known_count=None, ids=None, **kwargs):
+        """``ids``: the list's article ids in its order, read from a narrower index than the
+        articles' (``editorial.listing``); by default they come from the list itself."""
         super().__init__(*args, **kwargs)
-        self.known_count = known_count
+        self.known_count, self.ids = known_count, ids
 
     @cached_property
     def count(self):
@@ -54,7 +56,8 @@ class CappedPaginator(Paginator):
         if not hasattr(self.object_list, "count"):
             return len(self.object_list)
         # Neither the order nor the annotations (a search's rank) change how many rows there are.
-        return self.object_list.order_by().values("pk")[: limit + 1].count()
+        ids = self.object_list.values("pk") if self.ids is None else self.ids
+        return ids.order_by()[: limit + 1].count()
 
     def page(self, number):
         """The page's ids first (an index-only scan, however deep the page), then its rows."""
@@ -63,7 +66,8 @@ class CappedPaginator(Paginator):
         articles = self.object_list
         if not hasattr(articles, "values_list"):
             return super().page(number)
-        ids = list(articles.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        ids = articles.values_list("pk", flat=True) if self.ids is None else self.ids
+        ids = list(ids[bottom : bottom + self.per_page])
         position = {pk: i for i, pk in enumerate(ids)}
         rows = sorted(articles.filter(pk__in=ids), key=lambda article: position[article.pk])
         return self._get_page(rows, number, self)
@@ -95,13 +99,28 @@ class ArticleListMixin:
         return self.filterset.qs
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        """An unfiltered list knows its length from the maintained counts: no counting at all."""
-        if not self.filterset.is_filtered:
-            kwargs["known_count"] = self.known_count()
+        """A list of the whole archive, or of a whole theme, author or source, knows its length
+        from the maintained counts: no counting at all. A theme's or author's list (of a kind, of
+        some days) reads its ids from their links (``ArticleFilter.listed_ids``)."""
+        kwargs["known_count"] = self.filtered_count() if self.filterset.is_filtered else self.known_count()
+        kwargs["ids"] = self.filterset.listed_ids(self.facet_spec, self.facet)
         return super().get_paginator(queryset, per_page, **kwargs)
 
     def known_count(self):
         return sum(tallies.month_counts().values())
+
+    def filtered_count(self):
+        """The length of a list filtered by one theme, author or source and nothing else, from the
+        counts the filter panel reads (``None``: counted)."""
+        applied = self.filterset.applied()
+        if self.facet is not None or len(applied) != 1:
+            return None
+        ((name, chosen),) = applied.items()
+        if name not in FACETS or (name == "theme" and len(chosen) != 1):
+            return None
+        slug = chosen[0].slug if name == "theme" else chosen.slug
+        offers = self.filterset.form.public(name, FACETS[name])
+        return next((offer.article_count for offer in offers if offer.slug == slug), None)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -139,12 +139,25 @@ class ThemedArticle(TaggedItemBase):
     # a silent unlinking of all its articles.
     tag = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="article_links", verbose_name="тема")
 
+    # Copies of the article's publication time (only while it is published and not in the trash)
+    # and kind, kept by PostgreSQL triggers (``listing.py``); empty on SQLite.
+    published_at = models.DateTimeField(null=True, editable=False)
+    kind = models.CharField(max_length=20, null=True, editable=False)
+
     class Meta:
         verbose_name = "тема статьи"
         verbose_name_plural = "темы статьи"
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_theme_per_article")]
-        # A theme's articles, newest (highest id) first: theme pages and «По теме» candidates.
-        indexes = [models.Index(fields=["tag", "-content_object"], name="themedarticle_tag_article")]
+        indexes = [
+            # A theme's articles, newest (highest id) first: «По теме» candidates.
+            models.Index(fields=["tag", "-content_object"], name="themedarticle_tag_article"),
+            # A theme's public list in order, its kind alongside: theme pages from the index alone.
+            models.Index(
+                fields=["tag", "-published_at", "-content_object", "kind"],
+                condition=models.Q(published_at__isnull=False),
+                name="themedarticle_tag_listed",
+            ),
+        ]
 
 
 class Disclaimer(CleanTextMixin, models.Model):
@@ -181,6 +194,10 @@ class Disclaimer(CleanTextMixin, models.Model):
     @classmethod
     def default(cls):
         return cls.objects.filter(is_default=True).first()
+
+
+# Published and not in the trash: every public article (those scheduled are taken off by time).
+LISTED = models.Q(status="published", deleted_at__isnull=True)
 
 
 class Article(CleanTextMixin, CoverMixin, TrashMixin, ConstraintErrorsOnFields, models.Model):
@@ -254,10 +271,14 @@ class Article(CleanTextMixin, CoverMixin, TrashMixin, ConstraintErrorsOnFields, 
         verbose_name_plural = "статьи"
         indexes = [
             models.Index(fields=["status", "published_at"], name="article_status_published"),
-            # The public order of every list, feed and previous/next link: an index scan, no sort.
+            # The public order of every list, feed and previous/next link: an index scan, no sort;
+            # a deep page's ids from the index alone (nothing public is outside its condition).
+            models.Index(fields=["-published_at", "-id"], condition=LISTED, name="article_listed_order"),
+            # The same for a source (and its kind alongside) and for a kind.
             models.Index(
-                fields=["-published_at", "-id"], condition=models.Q(status="published"), name="article_public_order"
+                fields=["source", "-published_at", "-id", "kind"], condition=LISTED, name="article_source_listed"
             ),
+            models.Index(fields=["kind", "-published_at", "-id"], condition=LISTED, name="article_kind_listed"),
         ]
         get_latest_by = "published_at"
         # The form checks these first (clean()), with the message on the field; concurrent
@@ -476,12 +497,23 @@ class ArticleAuthor(CleanTextMixin, models.Model):
     )  # fmt: skip
     order = models.PositiveSmallIntegerField("порядок", default=0)
 
+    # Copies of the article's, as on ``ThemedArticle``: an author's public list from the index alone.
+    published_at = models.DateTimeField(null=True, editable=False)
+    kind = models.CharField(max_length=20, null=True, editable=False)
+
     class Meta:
         ordering = ["order", "id"]
         verbose_name = "автор статьи"
         verbose_name_plural = "авторы статьи"
         constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_author_per_article")]
-        indexes = [models.Index(fields=["author", "-article"], name="articleauthor_author_article")]
+        indexes = [
+            models.Index(fields=["author", "-article"], name="articleauthor_author_article"),
+            models.Index(
+                fields=["author", "-published_at", "-article", "kind"],
+                condition=models.Q(published_at__isnull=False),
+                name="articleauthor_author_listed",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.author} — {self.position}" if self.position else str(self.author)

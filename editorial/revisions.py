@@ -19,6 +19,7 @@ from reversion.revisions import _get_options as reversion_options  # the registe
 # Not part of a version: kept by a trigger, or the trash's own state (restoring a version never
 # moves an article in or out of the trash).
 NOT_VERSIONED = ("search_vector", "deleted_at", "deleted_by")
+LINK_COPIES = ("published_at", "kind")  # a theme link's or byline's copies of its article's (listing.py)
 
 _author = contextvars.ContextVar("revision_author", default=None)
 _comment = contextvars.ContextVar("revision_comment", default="")
@@ -216,8 +217,8 @@ def connect_revisions():
     from .models import Article, ArticleAuthor, ThemedArticle
 
     if not reversion.is_registered(Article):
-        reversion.register(ArticleAuthor)
-        reversion.register(ThemedArticle)
+        reversion.register(ArticleAuthor, exclude=LINK_COPIES)
+        reversion.register(ThemedArticle, exclude=LINK_COPIES)
         reversion.register(Article, exclude=NOT_VERSIONED, follow=("bylines", "theme_links"))
     for model in (Article, ArticleAuthor, ThemedArticle):
         post_save.connect(_changed, sender=model, dispatch_uid=f"revision_save_{model.__name__}")

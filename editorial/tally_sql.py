@@ -363,10 +363,10 @@ CREATE TRIGGER editorial_article_tally_update AFTER UPDATE ON editorial_article
                   OR OLD.source_id IS DISTINCT FROM NEW.source_id OR OLD.updated_at IS DISTINCT FROM NEW.updated_at
                   OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at)
   EXECUTE FUNCTION editorial_article_tally();
-CREATE TRIGGER editorial_themedarticle_changed AFTER UPDATE OR DELETE ON editorial_themedarticle
-  FOR EACH ROW EXECUTE FUNCTION editorial_link_changed();
-CREATE TRIGGER editorial_articleauthor_changed AFTER UPDATE OR DELETE ON editorial_articleauthor
-  FOR EACH ROW EXECUTE FUNCTION editorial_link_changed();
+CREATE TRIGGER editorial_themedarticle_changed AFTER UPDATE OF content_object_id, tag_id OR DELETE
+  ON editorial_themedarticle FOR EACH ROW EXECUTE FUNCTION editorial_link_changed();
+CREATE TRIGGER editorial_articleauthor_changed AFTER UPDATE OF article_id, author_id OR DELETE
+  ON editorial_articleauthor FOR EACH ROW EXECUTE FUNCTION editorial_link_changed();
 CREATE TRIGGER editorial_themedarticle_inserted AFTER INSERT ON editorial_themedarticle
   REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION editorial_themes_inserted();
 CREATE TRIGGER editorial_articleauthor_inserted AFTER INSERT ON editorial_articleauthor

@@ -335,7 +335,10 @@ def test_every_page_has_title_description_canonical_and_og(client, world):
 
 @pytest.mark.parametrize(
     "url", ["/", "/?theme=kazakhstan&q=Казахстан", "/themes/kazakhstan/", "/authors/andrey-serenko/", "/sources/contur-kz/",
-            "/2025/", "/2025/11/", "/archive/", "/themes/", "/authors/", "/sources/", "/search/?q=Казахстан"],
+            "/2025/", "/2025/11/", "/2025/11/03/", "/archive/", "/themes/", "/authors/", "/sources/",
+            "/search/?q=Казахстан", "/?theme=kazakhstan", "/?theme=kazakhstan&kind=analysis",
+            "/themes/kazakhstan/?kind=analysis&date_from=2025-11-02", "/?author=andrey-serenko&date_to=2025-11-20",
+            "/?kind=analysis", "/sources/contur-kz/?kind=analysis"],
 )  # fmt: skip
 @pytest.mark.parametrize("extra", [3, 30])
 def test_list_pages_make_a_constant_number_of_queries(client, django_assert_max_num_queries, url, extra):

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from editorial import tallies
+from editorial import listing, tallies
 from editorial.models import Article, ArticleAuthor, Tally
 from tests.factories import make_article, make_author, make_source, make_theme
 
@@ -89,6 +89,10 @@ def test_generate_articles_makes_realistic_articles_and_counts_them(capsys):
     assert sum(tallies.month_counts().values()) == public.count()
     if connection.vendor == "postgresql":
         assert public.search(article.themes.first().name).filter(pk=article.pk).exists()
+        # The theme links carry their articles' times (triggers off): theme pages list from them.
+        theme = article.themes.first()
+        in_order = public.filter(theme_links__tag=theme).order_by("-published_at", "-id").values_list("pk", flat=True)
+        assert list(listing.listed_ids("theme", [theme.pk])) == list(in_order)
     assert "Создано статей: 60" in capsys.readouterr().out
 
 

@@ -316,15 +316,19 @@ class Command(BaseCommand):
     def insert_links_postgres(self, rows):
         themes = [(r["id"], theme.pk) for r in rows for theme in r["themes"]]
         bylines = [(r["id"], a.pk, a.position, n) for r in rows for n, a in enumerate(r["authors"])]
+        # With their article's publication time and kind (editorial/listing.py): the triggers may be off.
+        copies = "editorial_listed_at(a.status, a.published_at, a.deleted_at), a.kind"
         with connection.cursor() as cursor:
             cursor.execute(
-                "INSERT INTO editorial_themedarticle (content_object_id, tag_id) "
-                "SELECT * FROM unnest(%s::bigint[], %s::bigint[])",
+                "INSERT INTO editorial_themedarticle (content_object_id, tag_id, published_at, kind) "
+                f"SELECT u.*, {copies} FROM unnest(%s::bigint[], %s::bigint[]) AS u(article, tag) "
+                "JOIN editorial_article a ON a.id = u.article",
                 [[a for a, _ in themes], [t for _, t in themes]],
             )
             cursor.execute(
-                'INSERT INTO editorial_articleauthor (article_id, author_id, position, "order") '
-                "SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::int[])",
+                'INSERT INTO editorial_articleauthor (article_id, author_id, position, "order", published_at, kind) '
+                f"SELECT u.*, {copies} FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::int[]) "
+                'AS u(article, author, position, "order") JOIN editorial_article a ON a.id = u.article',
                 [list(column) for column in zip(*bylines, strict=True)] if bylines else [[], [], [], []],
             )
 
