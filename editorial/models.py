@@ -332,13 +332,15 @@ class Article(CleanTextMixin, CoverMixin, TrashMixin, ConstraintErrorsOnFields, 
 
     @property
     def sorted_themes(self):
-        """Themes in alphabetical order; uses the prefetched ones (their order is not guaranteed)."""
-        return sorted(self.themes.all(), key=lambda theme: theme.name.casefold())
+        """Themes in alphabetical order; uses those ``with_related()`` fetched (in no guaranteed order)."""
+        themes = getattr(self, "fetched_themes", None)
+        return sorted(self.themes.all() if themes is None else themes, key=lambda theme: theme.name.casefold())
 
     @property
     def ordered_bylines(self):
-        """Bylines in order; uses the prefetched ones when the queryset had ``with_related()``."""
-        return sorted(self.bylines.all(), key=lambda b: (b.order, b.pk or 0))
+        """Bylines in order; uses those ``with_related()`` fetched."""
+        bylines = getattr(self, "fetched_bylines", None)
+        return sorted(self.bylines.all() if bylines is None else bylines, key=lambda b: (b.order, b.pk or 0))
 
     def get_absolute_url(self):
         day = self.publication_date
