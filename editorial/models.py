@@ -6,11 +6,11 @@ from datetime import timedelta
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from .addresses import slug_path
 from .covers import CoverMixin
 from .integrity import ConstraintErrorsOnFields, violated_constraint
 from .querysets import ArticleQuerySet
@@ -78,7 +78,7 @@ class Author(CleanTextMixin, SluggedMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("archive:author", kwargs={"slug": self.slug})
+        return slug_path("archive:author", self.slug)
 
 
 class Source(CleanTextMixin, SluggedMixin, models.Model):
@@ -106,7 +106,7 @@ class Source(CleanTextMixin, SluggedMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("archive:source", kwargs={"slug": self.slug})
+        return slug_path("archive:source", self.slug)
 
 
 class Theme(CleanTextMixin, TagBase):
@@ -128,7 +128,7 @@ class Theme(CleanTextMixin, TagBase):
         return f"{slug}-{i}" if i is not None else slug
 
     def get_absolute_url(self):
-        return reverse("archive:theme", kwargs={"slug": self.slug})
+        return slug_path("archive:theme", self.slug)
 
 
 class ThemedArticle(TaggedItemBase):
@@ -346,10 +346,7 @@ class Article(CleanTextMixin, CoverMixin, TrashMixin, ConstraintErrorsOnFields, 
         day = self.publication_date
         if day is None:
             return ""
-        return reverse(
-            "archive:article",
-            kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
-        )
+        return slug_path("archive:article", self.slug, year=day.year, month=f"{day.month:02d}", day=f"{day.day:02d}")
 
     # Rules --------------------------------------------------------------
 
