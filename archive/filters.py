@@ -81,8 +81,10 @@ class ArticleFilterForm(forms.Form):
         return self._counts
 
     def chosen(self, name):
+        """The slugs given for ``name``, as sent; but a NUL, which no slug has and PostgreSQL
+        refuses in a query (they are looked for among those offered)."""
         raw = self.data.getlist(name) if hasattr(self.data, "getlist") else self.data.get(name) or []
-        return {raw} if isinstance(raw, str) else set(raw)
+        return {value for value in ([raw] if isinstance(raw, str) else raw) if "\x00" not in value}
 
     def clean_q(self):
         """Control characters (a pasted \\x08) would break the feeds' XML: they are not words."""
