@@ -67,6 +67,7 @@ def date_navigator(current_year=None, current_month=None, months=None):
     counts = (months or PublicMonths()).counts
     years = sorted({year for year, _ in counts}, reverse=True)
     entries = []
+    # A month's address is its year's plus «MM/»: one reverse() per year, not thirteen (200 on /archive/).
     for year in years:
         entry = YearEntry(
             year=year,
@@ -77,7 +78,7 @@ def date_navigator(current_year=None, current_month=None, months=None):
         if current_year is None or year == current_year:
             for month in range(1, 13):
                 count = counts.get((year, month), 0)
-                url = reverse("archive:month", kwargs={"year": year, "month": month}) if count else ""
+                url = f"{entry.url}{month:02d}/" if count else ""
                 entry.months.append(
                     MonthCell(date(year, month, 1), count, url, entry.current and month == current_month)
                 )
