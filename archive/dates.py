@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from editorial import tallies
 
@@ -19,6 +20,7 @@ class MonthCell:
     count: int
     url: str  # "" when the month has no article
     current: bool = False
+    name: str = ""  # «Март»: the month's name, as ``month|date:"F"``
 
 
 @dataclass
@@ -66,7 +68,8 @@ def date_navigator(current_year=None, current_month=None, months=None):
     the ``PublicMonths`` already read, if any."""
     counts = (months or PublicMonths()).counts
     years = sorted({year for year, _ in counts}, reverse=True)
-    entries = []
+    entries, names = [], {month: date_format(date(2000, month, 1), "F") for month in range(1, 13)}
+    # A month's address is its year's plus «MM/»: one reverse() per year, not thirteen (200 on /archive/).
     for year in years:
         entry = YearEntry(
             year=year,
@@ -77,9 +80,9 @@ def date_navigator(current_year=None, current_month=None, months=None):
         if current_year is None or year == current_year:
             for month in range(1, 13):
                 count = counts.get((year, month), 0)
-                url = reverse("archive:month", kwargs={"year": year, "month": month}) if count else ""
+                url = f"{entry.url}{month:02d}/" if count else ""
                 entry.months.append(
-                    MonthCell(date(year, month, 1), count, url, entry.current and month == current_month)
+                    MonthCell(date(year, month, 1), count, url, entry.current and month == current_month, names[month])
                 )
         entries.append(entry)
     return entries

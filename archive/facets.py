@@ -6,6 +6,7 @@ Pages, feeds, sitemaps and the filter panel all read these definitions.
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -49,13 +50,19 @@ class Facet:
             item.article_count = counts[item.pk]
         return sorted(items, key=lambda item: (-item.article_count, item.name))
 
-    def offers(self, counts=None):
-        """``with_counts()`` as plain ``Offer`` tuples, for the filter panel of every list page;
-        ``counts``: this facet's ``tallies.facet_counts``, when already read."""
-        counts = tallies.facet_counts(self.name) if counts is None else counts
-        rows = self.model.objects.filter(pk__in=list(counts)).values_list("pk", "slug", "name")
-        offers = [Offer(slug, name, counts[pk]) for pk, slug, name in rows]
-        return sorted(offers, key=lambda offer: (-offer.article_count, offer.name))
+    def offers(self, counts, limit, chosen=()):
+        """The ``limit`` most used (``with_counts()`` order) as plain ``Offer`` tuples, for the filter
+        panel of every list page, then the public ones among the ``chosen`` slugs beyond them.
+        ``counts``: this facet's ``tallies.facet_counts``. Only the rows offered are read (of
+        hundreds): those used at least as often as the ``limit``-th, for ties by name at the edge."""
+        least = sorted(counts.values(), reverse=True)[limit - 1] if len(counts) > limit else 0
+        candidates = [pk for pk, n in counts.items() if n >= least]
+        rows = self.model.objects.filter(Q(pk__in=candidates) | Q(slug__in=chosen)).values_list("pk", "slug", "name")
+        offers = sorted(
+            (Offer(slug, name, counts[pk]) for pk, slug, name in rows if pk in counts),
+            key=lambda offer: (-offer.article_count, offer.name),
+        )
+        return offers[:limit] + [offer for offer in offers[limit:] if offer.slug in chosen]
 
     def about(self, obj):
         """What its page says of a theme, author or source (each has some of these), every key

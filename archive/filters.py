@@ -72,9 +72,8 @@ class OfferedChoices(BaseChoiceIterator):
         self.form, self.name, self.facet = form, name, facet
 
     def __iter__(self):
-        offered, chosen = self.form.public(self.name, self.facet), self.form.chosen(self.name)
-        top = sorted(offered[:OFFERED_CHOICES] + [o for o in offered[OFFERED_CHOICES:] if o.slug in chosen],
-                     key=lambda o: o.name.casefold())  # fmt: skip
+        offered = self.facet.offers(self.form.counts()[self.facet.name], OFFERED_CHOICES, self.form.chosen(self.name))
+        top = sorted(offered, key=lambda o: o.name.casefold())
         if self.name != "theme":
             yield ("", self.form.fields[self.name].empty_label)
         yield from ((o.slug, o.name) for o in top)
@@ -86,21 +85,22 @@ class ArticleFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._public = {}
+        self._counts = None
         for name, facet in FACET_FIELDS:
             self.fields[name].widget.choices = OfferedChoices(self, name, facet)
 
-    def public(self, name, facet):
-        """Those with public articles, most used first: a draft's author is not offered.
-        The counts of all three facets are read at once, when the first is needed."""
-        if not self._public:
-            counts = tallies.several_facet_counts([facet.name for _, facet in FACET_FIELDS])
-            self._public = {field: facet.offers(counts[facet.name]) for field, facet in FACET_FIELDS}
-        return self._public[name]
+    def counts(self):
+        """``{facet: {id: public articles}}``: those with none (a draft's author) are neither
+        offered nor accepted. The counts of all three facets are read at once, when first needed."""
+        if self._counts is None:
+            self._counts = tallies.several_facet_counts([facet.name for _, facet in FACET_FIELDS])
+        return self._counts
 
     def chosen(self, name):
+        """The slugs given for ``name``, as sent; but a NUL, which no slug has and PostgreSQL
+        refuses in a query (they are looked for among those offered)."""
         raw = self.data.getlist(name) if hasattr(self.data, "getlist") else self.data.get(name) or []
-        return {raw} if isinstance(raw, str) else set(raw)
+        return {value for value in ([raw] if isinstance(raw, str) else raw) if "\x00" not in value}
 
     def clean_q(self):
         """Control characters (a pasted \\x08) would break the feeds' XML: they are not words."""
@@ -113,8 +113,8 @@ class ArticleFilterForm(forms.Form):
             chosen = list(chosen) if name == "theme" and chosen is not None else [chosen] if chosen else []
             if not chosen:
                 continue
-            slugs = {o.slug for o in self.public(name, facet)}
-            hidden = [obj.slug for obj in chosen if obj.slug not in slugs]
+            public = self.counts()[facet.name]
+            hidden = [obj.slug for obj in chosen if obj.pk not in public]
             if hidden:
                 self.add_error(name, self.fields[name].error_messages["invalid_choice"] % {"value": hidden[0]})
         start, end = cleaned.get("date_from"), cleaned.get("date_to")

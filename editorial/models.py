@@ -6,11 +6,11 @@ from datetime import timedelta
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from .addresses import slug_path
 from .covers import CoverMixin
 from .integrity import ConstraintErrorsOnFields, violated_constraint
 from .querysets import ArticleQuerySet
@@ -78,7 +78,7 @@ class Author(CleanTextMixin, SluggedMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("archive:author", kwargs={"slug": self.slug})
+        return slug_path("archive:author", self.slug)
 
 
 class Source(CleanTextMixin, SluggedMixin, models.Model):
@@ -106,7 +106,7 @@ class Source(CleanTextMixin, SluggedMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("archive:source", kwargs={"slug": self.slug})
+        return slug_path("archive:source", self.slug)
 
 
 class Theme(CleanTextMixin, TagBase):
@@ -128,7 +128,7 @@ class Theme(CleanTextMixin, TagBase):
         return f"{slug}-{i}" if i is not None else slug
 
     def get_absolute_url(self):
-        return reverse("archive:theme", kwargs={"slug": self.slug})
+        return slug_path("archive:theme", self.slug)
 
 
 class ThemedArticle(TaggedItemBase):
@@ -353,22 +353,21 @@ class Article(CleanTextMixin, CoverMixin, TrashMixin, ConstraintErrorsOnFields, 
 
     @property
     def sorted_themes(self):
-        """Themes in alphabetical order; uses the prefetched ones (their order is not guaranteed)."""
-        return sorted(self.themes.all(), key=lambda theme: theme.name.casefold())
+        """Themes in alphabetical order; uses those ``with_related()`` fetched (in no guaranteed order)."""
+        themes = getattr(self, "fetched_themes", None)
+        return sorted(self.themes.all() if themes is None else themes, key=lambda theme: theme.name.casefold())
 
     @property
     def ordered_bylines(self):
-        """Bylines in order; uses the prefetched ones when the queryset had ``with_related()``."""
-        return sorted(self.bylines.all(), key=lambda b: (b.order, b.pk or 0))
+        """Bylines in order; uses those ``with_related()`` fetched."""
+        bylines = getattr(self, "fetched_bylines", None)
+        return sorted(self.bylines.all() if bylines is None else bylines, key=lambda b: (b.order, b.pk or 0))
 
     def get_absolute_url(self):
         day = self.publication_date
         if day is None:
             return ""
-        return reverse(
-            "archive:article",
-            kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
-        )
+        return slug_path("archive:article", self.slug, year=day.year, month=f"{day.month:02d}", day=f"{day.day:02d}")
 
     # Rules --------------------------------------------------------------
 

@@ -111,12 +111,15 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status="review")
 
     def with_related(self):
-        """Everything a list of articles shows, fetched in a constant number of queries."""
+        """Everything a list of articles shows, fetched in a constant number of queries. Bylines
+        and themes as plain lists (``Article.ordered_bylines``, ``sorted_themes`` read them): a
+        prefetch into the managers builds a queryset per article, a third of a list's CPU."""
         from .models import ArticleAuthor
 
         bylines = ArticleAuthor.objects.select_related("author").order_by("order", "id")
         return self.select_related("source", "disclaimer").prefetch_related(
-            Prefetch("bylines", queryset=bylines), "themes"
+            Prefetch("bylines", queryset=bylines, to_attr="fetched_bylines"),
+            Prefetch("themes", to_attr="fetched_themes"),
         )
 
     def with_any_theme(self, themes):
@@ -132,7 +135,7 @@ class ArticleQuerySet(models.QuerySet):
         ``RELATED_CANDIDATES`` articles added just before and just after it. A list."""
         from .models import ThemedArticle
 
-        theme_ids = [theme.pk for theme in article.themes.all()]
+        theme_ids = [theme.pk for theme in article.sorted_themes]
         if not theme_ids:
             return []
         links = ThemedArticle.objects.using(self.db).values_list("content_object_id", flat=True)

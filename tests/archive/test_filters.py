@@ -151,6 +151,18 @@ def test_the_panel_offers_the_most_used_and_whatever_was_chosen(monkeypatch):
     assert found({"theme": [busy[2].slug]})[1].is_filtered  # a less used one still works
 
 
+def test_at_the_edge_of_the_offered_equally_used_ones_go_by_name(monkeypatch):
+    from archive import filters
+
+    monkeypatch.setattr(filters, "OFFERED_CHOICES", 2)
+    themes = {name: make_theme(name) for name in ("Бета", "Вега", "Альфа", "Гамма")}
+    for name in ("Бета", "Бета", "Вега", "Альфа", "Гамма"):
+        make_article(themes=[themes[name]])
+    assert offered("theme") == ["Альфа", "Бета"]
+    chosen = [themes["Гамма"].slug, "nikakoy"]
+    assert offered("theme", {"theme": chosen}) == ["Альфа", "Бета", "Гамма"]
+
+
 def test_the_query_filters_by_words():
     make_article(title="Байконур: новый запуск")
     make_article(title="Выборы в Казахстане")
