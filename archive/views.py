@@ -118,9 +118,8 @@ class ArticleListMixin:
         ((name, chosen),) = applied.items()
         if name not in FACETS or (name == "theme" and len(chosen) != 1):
             return None
-        slug = chosen[0].slug if name == "theme" else chosen.slug
-        offers = self.filterset.form.public(name, FACETS[name])
-        return next((offer.article_count for offer in offers if offer.slug == slug), None)
+        obj = chosen[0] if name == "theme" else chosen
+        return self.filterset.form.counts()[FACETS[name].name].get(obj.pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
