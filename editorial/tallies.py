@@ -125,14 +125,17 @@ def has_public_articles(facet, key, using=None):
 
 
 def rebuild(using=None):
-    """Recount everything from the articles (after a bulk load with triggers off, or a time
-    zone change). PostgreSQL only; a no-op elsewhere."""
+    """Recount everything from the articles, and refill the search table (after a bulk load
+    with triggers off, or a time zone change). PostgreSQL only; a no-op elsewhere."""
     using = using or "default"
     if not _uses_tally(using):
         return
+    from . import search_documents
+
     with connections[using].cursor() as cursor:
         cursor.execute(functions_sql())
         cursor.execute(REBUILD_SQL)
+    search_documents.rebuild(using)
 
 
 # SQL ------------------------------------------------------------------------
