@@ -6,10 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import snowballstemmer
-from django.contrib.postgres.fields import ArrayField
 from django.db import connections, models
-from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Value
-from django.db.models.functions import Concat
+from django.db.models import Exists, Func, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from . import search_documents
@@ -18,7 +17,7 @@ SEARCH_MAX_LENGTH = 200
 # A word; «Contur.kz» and «Усть-Каменогорск» stay one (PostgreSQL's parser keeps them whole).
 _WORD = re.compile(r"\w+(?:[.\-]\w+)*", re.UNICODE)
 _TOKEN = re.compile(r'(-?)(?:"([^"]*)"?|([^\s"]+))')  # [-]"a phrase" or [-]word
-SEARCH_CANDIDATES = 1000  # matches ranked per query, newest first: a common word ranks 1,000, not 500,000
+SEARCH_CANDIDATES = 500  # matches ranked per query, newest first: a common word ranks 500, not 500,000
 RELATED_CANDIDATES = 60  # per theme and direction, for «По теме»
 _stemmer = snowballstemmer.stemmer("russian")
 
@@ -189,9 +188,11 @@ class ArticleQuerySet(models.QuerySet):
         ids = search_documents.newest_matches(
             parsed.tsquery(), parsed.positive, SEARCH_CANDIDATES, self.db, within=self._narrower_than_archive()
         )
-        ranked = Value(ids, output_field=ArrayField(models.BigIntegerField()))
-        position = Func(ranked, F("pk"), function="array_position", output_field=models.IntegerField())
-        return self.filter(pk__in=ids).alias(search_position=position).order_by("search_position")
+        # Each id's place, looked up by key (not searched for along a list of hundreds).
+        places = Value({str(pk): place for place, pk in enumerate(ids)}, output_field=models.JSONField())
+        key = Cast("pk", models.TextField())
+        place = Cast(Func(places, key, arg_joiner=" ->> ", template="(%(expressions)s)"), models.IntegerField())
+        return self.filter(pk__in=ids).alias(search_place=place).order_by("search_place")
 
     def _narrower_than_archive(self):
         """SQL and parameters of these articles' ids when they are fewer than the public archive

@@ -84,32 +84,31 @@ def test_with_other_filters_the_newest_matches_are_those_of_the_filtered_list(mo
     assert set(found) == set(in_theme)
 
 
-def test_windows_grow_until_enough_matches_are_found(monkeypatch):
-    """With statistics saying the word is everywhere, the first window is the last month;
-    it holds one match, so the search looks further back, as far as the oldest ones."""
+@pytest.mark.parametrize(("share", "walks"), [("0.9", True), ("0.05", False)])
+def test_a_common_word_walks_the_newest_then_picks_if_too_few(monkeypatch, share, walks):
+    """A word the statistics call common is looked for among the newest articles first;
+    found there too seldom, it is picked out of the whole archive. Any other word is
+    picked at once."""
     monkeypatch.setattr(querysets, "SEARCH_CANDIDATES", 3)
     now = timezone.now()
     for months in range(1, 40):
         make_article(title="Новости", body=f"Погода {months}.", published_at=now - timedelta(days=30 * months))
-    matches = [
-        make_article(title="Байконур", body=f"Пуск {days}.", ago=timedelta(days=days)) for days in (1, 400, 1100, 1150)
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE editorial_searchdocument")
+    days = (1, 400, 1100, 1150)
+    matches = [make_article(title="Байконур", body=f"Пуск {n}.", ago=timedelta(days=n)) for n in days]
     calls = []
     matches_in = search_documents._matches
 
-    def spy(cursor, ts_query, wanted, now, since, within):
-        calls.append(since)
-        return matches_in(cursor, ts_query, wanted, now, since, within)
+    def spy(cursor, ts_query, wanted, now, since, within, how):
+        calls.append((since is not None, how))
+        return matches_in(cursor, ts_query, wanted, now, since, within, how)
 
     monkeypatch.setattr(search_documents, "_matches", spy)
-    monkeypatch.setattr(
-        search_documents, "PLAN_SQL", search_documents.PLAN_SQL.replace("SELECT min(", "SELECT 0.9 + 0 * min(", 1)
-    )
+    plan = search_documents.PLAN_SQL.replace("SELECT min(", f"SELECT {share} + 0 * coalesce(min(", 1)
+    monkeypatch.setattr(search_documents, "PLAN_SQL", plan.replace(") FROM words)", "), 0) FROM words)", 1))
     found = list(Article.objects.published().search("Байконур"))
     assert found == matches[:3]
-    assert calls[0] is not None and len(calls) >= 2 and calls == sorted(calls, reverse=True)
+    walked = [(True, search_documents.WALK)] if walks else []
+    assert calls == [*walked, (False, search_documents.PICK)]
 
 
 def test_without_statistics_the_whole_archive_is_searched_at_once(monkeypatch):
@@ -121,10 +120,13 @@ def test_without_statistics_the_whole_archive_is_searched_at_once(monkeypatch):
     calls = []
     matches_in = search_documents._matches
 
-    def spy(cursor, ts_query, wanted, now, since, within):
+    def spy(cursor, ts_query, wanted, now, since, within, how):
         calls.append(since)
-        return matches_in(cursor, ts_query, wanted, now, since, within)
+        return matches_in(cursor, ts_query, wanted, now, since, within, how)
 
     monkeypatch.setattr(search_documents, "_matches", spy)
+    monkeypatch.setattr(
+        search_documents, "PLAN_SQL", search_documents.PLAN_SQL.replace("SELECT min(", "SELECT NULL + min(", 1)
+    )
     assert list(Article.objects.published().search("Плесецк")) == [old, older]
     assert calls == [None]
