@@ -148,10 +148,12 @@ def newest_matches(ts_query, stems, wanted, using, within=None):
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         cursor.execute(PLAN_SQL, [stems, tallies.month_key(now)])
         share, months = cursor.fetchone()
-        if within is None and share is not None and share >= WALK_SHARE:
+        if share is not None and share >= WALK_SHARE:
             # A common word: the newest articles, one by one, hold it every few rows. How far
-            # back is bounded: a word less common than the statistics said is then picked.
-            since = _window_start(months or [], 4 * wanted / share)
+            # back is bounded: a word less common than the statistics said is then picked. With
+            # other filters (their share unknown) the walk goes on: picking every match of a
+            # common word, then checking each against the filters, costs more.
+            since = _window_start(months or [], 4 * wanted / share) if within is None else None
             found = _matches(cursor, ts_query, wanted, now, since, within, WALK)
             if len(found) >= wanted or since is None:
                 return found

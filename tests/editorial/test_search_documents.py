@@ -74,8 +74,16 @@ def test_a_rebuild_refills_the_table():
     assert documents() == {a.pk: a.published_at for a in kept}
 
 
-def test_with_other_filters_the_newest_matches_are_those_of_the_filtered_list(monkeypatch):
+def say_share(monkeypatch, share):
+    """The statistics say the words are in ``share`` of the articles."""
+    plan = search_documents.PLAN_SQL.replace("SELECT min(", f"SELECT {share} + 0 * coalesce(min(", 1)
+    monkeypatch.setattr(search_documents, "PLAN_SQL", plan.replace(") FROM words)", "), 0) FROM words)", 1))
+
+
+@pytest.mark.parametrize("share", ["0.9", "0.01"])  # walked, picked
+def test_with_other_filters_the_newest_matches_are_those_of_the_filtered_list(monkeypatch, share):
     monkeypatch.setattr(querysets, "SEARCH_CANDIDATES", 2)
+    say_share(monkeypatch, share)
     theme = make_theme("Космос")
     in_theme = [make_article(title=f"Байконур {n}", ago=timedelta(days=30 + n), themes=[theme]) for n in range(2)]
     for n in range(3):
@@ -103,8 +111,7 @@ def test_a_common_word_walks_the_newest_then_picks_if_too_few(monkeypatch, share
         return matches_in(cursor, ts_query, wanted, now, since, within, how)
 
     monkeypatch.setattr(search_documents, "_matches", spy)
-    plan = search_documents.PLAN_SQL.replace("SELECT min(", f"SELECT {share} + 0 * coalesce(min(", 1)
-    monkeypatch.setattr(search_documents, "PLAN_SQL", plan.replace(") FROM words)", "), 0) FROM words)", 1))
+    say_share(monkeypatch, share)
     found = list(Article.objects.published().search("Байконур"))
     assert found == matches[:3]
     walked = [(True, search_documents.WALK)] if walks else []
