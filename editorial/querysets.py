@@ -3,21 +3,21 @@
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime
 
 import snowballstemmer
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, models
-from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Value
-from django.db.models.functions import Concat
+from django.db.models import Exists, Func, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
+
+from . import search_documents
 
 SEARCH_MAX_LENGTH = 200
 # A word; «Contur.kz» and «Усть-Каменогорск» stay one (PostgreSQL's parser keeps them whole).
 _WORD = re.compile(r"\w+(?:[.\-]\w+)*", re.UNICODE)
 _TOKEN = re.compile(r'(-?)(?:"([^"]*)"?|([^\s"]+))')  # [-]"a phrase" or [-]word
-SEARCH_CANDIDATES = 1000  # matches ranked per query, newest first: a common word ranks 1,000, not 500,000
-SEARCH_WINDOWS = (1, 4, None)  # years back in which those are looked for, in turn (None: all)
+SEARCH_CANDIDATES = 500  # matches ranked per query, newest first: a common word ranks 500, not 500,000
 RELATED_CANDIDATES = 60  # per theme and direction, for «По теме»
 _stemmer = snowballstemmer.stemmer("russian")
 
@@ -173,7 +173,9 @@ class ArticleQuerySet(models.QuerySet):
 
         PostgreSQL: the ``russian`` text-search configuration over a weighted
         vector (title > theme, author and source names, lead > body) kept by
-        triggers; the newest ``SEARCH_CANDIDATES`` matches are ranked, so a
+        triggers in the search table (``search_documents``), which finds only
+        published articles; the newest ``SEARCH_CANDIDATES`` matches are ranked
+        (title, then names and lead; the newest first among equals), so a
         word found in half the archive costs what a rare one does. SQLite:
         every term must occur in the text or the names — simpler, unranked,
         a phrase as typed. Either way «Казахстана» finds «Казахстан».
@@ -186,12 +188,26 @@ class ArticleQuerySet(models.QuerySet):
         return self._simple_search(parsed)
 
     def _ranked_search(self, parsed):
-        ts_query = SearchQuery(parsed.tsquery(), config="russian", search_type="raw")
-        return (
-            self.filter(pk__in=self._newest_matches(ts_query))
-            .annotate(rank=SearchRank(F("search_vector"), ts_query))
-            .order_by("-rank", "-published_at", "-id")
+        ids = search_documents.newest_matches(
+            parsed.tsquery(), parsed.positive, SEARCH_CANDIDATES, self.db, within=self._narrower_than_archive()
         )
+        # Each id's place, looked up by key (not searched for along a list of hundreds).
+        places = Value({str(pk): place for place, pk in enumerate(ids)}, output_field=models.JSONField())
+        key = Cast("pk", models.TextField())
+        place = Cast(Func(places, key, arg_joiner=" ->> ", template="(%(expressions)s)"), models.IntegerField())
+        return self.filter(pk__in=ids).alias(search_place=place).order_by("search_place")
+
+    def _narrower_than_archive(self):
+        """SQL and parameters of these articles' ids when they are fewer than the public archive
+        (a filter beside the words: the matches must be theirs), else ``None``."""
+        mine = self.order_by().values("pk").query.sql_with_params()
+        public = self.model.objects.published().order_by().values("pk").query.sql_with_params()
+
+        def shape(sql_params):
+            sql, params = sql_params
+            return sql, [p for p in params if not isinstance(p, datetime)]  # «now» differs
+
+        return None if shape(mine) == shape(public) else mine
 
     def _simple_search(self, parsed):
         matches = self.annotate(search_text=UnicodeLower(_ALL_TEXT))
@@ -202,20 +218,6 @@ class ArticleQuerySet(models.QuerySet):
         for term in parsed.excluded:
             matches = matches.exclude(_sqlite_match(term))
         return matches
-
-    def _newest_matches(self, ts_query):
-        """Ids of the newest ``SEARCH_CANDIDATES`` matches, looked for in the last year, then the
-        last four, then everywhere: the date index and the search index together pick out a
-        window's matches, where «newest first over all time» walks the dates checking every
-        article (a word in 2 % of a million: 50,000 vectors read for 1,000 matches)."""
-        newest = self.filter(search_vector=ts_query).order_by("-published_at", "-id").values_list("pk", flat=True)
-        now = timezone.now()
-        for years in SEARCH_WINDOWS:
-            window = newest.filter(published_at__gte=now - timedelta(days=365 * years)) if years else newest
-            ids = list(window[:SEARCH_CANDIDATES])
-            if len(ids) >= SEARCH_CANDIDATES:
-                break
-        return ids
 
 
 _ALL_TEXT = Concat("title", Value(" "), "lead", Value(" "), "body", output_field=models.TextField())

@@ -180,15 +180,18 @@ def uncounted(moments, using=None):
 
 
 def rebuild(using=None):
-    """Recount everything from the articles (after a bulk load with triggers off, or a time
-    zone change), as of now. PostgreSQL only; a no-op elsewhere."""
+    """Recount everything from the articles, and refill the search table (after a bulk load
+    with triggers off, or a time zone change), as of now. PostgreSQL only; a no-op elsewhere."""
     using = using or "default"
     if not _uses_tally(using):
         return
+    from . import search_documents
+
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         cursor.execute(functions_sql())
         advance(using)
         cursor.execute(REBUILD_SQL)
+    search_documents.rebuild(using)
 
 
 class Tally(models.Model):

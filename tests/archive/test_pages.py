@@ -291,6 +291,28 @@ def test_search_page_finds_and_highlights_other_forms_and_yo(client, query, body
     assert texts(page, ".card-snippet mark") == marked
 
 
+def test_the_search_page_asks_as_many_queries_for_many_results_as_for_two(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        from django.core.cache import cache
+
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            page = html(client, "/search/?q=Байконур")
+        return len(captured), len(titles(page))
+
+    theme, author = make_theme("Космос"), make_author("Иван Петров")
+    for n in range(2):
+        make_article(title=f"Байконур {n}", body=f"Пуск {n}.", themes=[theme], authors=[author])
+    few = queries()
+    for n in range(2, 22):
+        make_article(title=f"Байконур {n}", body=f"Пуск {n}.", themes=[make_theme()], authors=[make_author()])
+    many = queries()
+    assert (few[1], many[1]) == (2, 20) and many[0] == few[0]
+
+
 def test_search_without_query_invites_one(client, world):
     page = html(client, "/search/")
     assert "Введите слова для поиска" in page and titles(page) == []

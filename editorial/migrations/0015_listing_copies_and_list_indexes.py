@@ -29,7 +29,7 @@ def uninstall(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("editorial", "0013_tally_watermark"),
+        ("editorial", "0014_tally_watermark"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -31,7 +31,7 @@ def count_scheduled_too(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("editorial", "0012_importspeed_statement_triggers"),
+        ("editorial", "0013_search_documents"),
     ]
 
     operations = [migrations.RunPython(install, count_scheduled_too)]

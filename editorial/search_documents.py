@@ -1,0 +1,210 @@
+"""The search table (PostgreSQL): one narrow row per published article, where search finds its matches.
+
+``editorial_searchdocument`` holds, per published article (scheduled ones
+included, trash excluded), its publication time, its full search vector and
+the small «head» vector of its title, names and lead (what results are
+ranked by), both out of line: a row is a few dozen bytes, the table a tenth
+of the articles'. Triggers on the article keep it (``TRIGGERS_SQL``);
+``rebuild`` refills it after a bulk load.
+
+How the newest matches are found depends on the words' share of the
+archive, from the statistics PostgreSQL keeps of the vector column
+(``ANALYZE``: the most common lexemes and their frequencies): a common word
+walks the newest rows (a match every few rows), any other is picked out of
+the word index (see ``WALK`` and ``PICK``).
+"""
+
+from django.db import connections, transaction
+from django.utils import timezone
+
+from . import tallies
+
+TABLE_SQL = """
+CREATE TABLE IF NOT EXISTS editorial_searchdocument (
+  article_id bigint PRIMARY KEY,
+  published_at timestamptz NOT NULL,
+  head tsvector NOT NULL,
+  vector tsvector NOT NULL
+) WITH (toast_tuple_target = 128);  -- both vectors out of line: a row is a few dozen bytes
+"""
+
+INDEX_SQL = """
+CREATE INDEX IF NOT EXISTS searchdocument_vector ON editorial_searchdocument USING gin (vector);
+CREATE INDEX IF NOT EXISTS searchdocument_newest ON editorial_searchdocument (published_at DESC, article_id DESC);
+"""
+
+# Title (A) and names and lead (B) of the article's weighted vector: what ranks.
+ROW_SQL = "ts_filter({v}, '{{a,b}}'), coalesce({v}, '')"
+_PUBLISHABLE = "{a}.status = 'published' AND {a}.published_at IS NOT NULL AND {a}.deleted_at IS NULL"
+
+TRIGGERS_SQL = f"""
+CREATE OR REPLACE FUNCTION editorial_searchdocument_sync() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP <> 'DELETE' AND {_PUBLISHABLE.format(a="NEW")} THEN
+    INSERT INTO editorial_searchdocument (article_id, published_at, head, vector)
+    VALUES (NEW.id, NEW.published_at, {ROW_SQL.format(v="NEW.search_vector")})
+    ON CONFLICT (article_id) DO UPDATE
+      SET published_at = EXCLUDED.published_at, head = EXCLUDED.head, vector = EXCLUDED.vector;
+  ELSE
+    DELETE FROM editorial_searchdocument WHERE article_id = OLD.id;
+  END IF;
+  RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+
+-- Articles inserted (one statement, any number of rows: a chunk of an import).
+CREATE OR REPLACE FUNCTION editorial_searchdocuments_inserted() RETURNS trigger AS $$
+BEGIN
+  INSERT INTO editorial_searchdocument (article_id, published_at, head, vector)
+  SELECT a.id, a.published_at, {ROW_SQL.format(v="a.search_vector")} FROM inserted a
+   WHERE {_PUBLISHABLE.format(a="a")};
+  RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+
+DROP TRIGGER IF EXISTS editorial_searchdocuments_inserted ON editorial_article;
+CREATE TRIGGER editorial_searchdocuments_inserted AFTER INSERT ON editorial_article
+  REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION editorial_searchdocuments_inserted();
+DROP TRIGGER IF EXISTS editorial_searchdocument_sync ON editorial_article;
+CREATE TRIGGER editorial_searchdocument_sync AFTER UPDATE ON editorial_article
+  FOR EACH ROW WHEN (OLD.search_vector IS DISTINCT FROM NEW.search_vector
+                  OR OLD.status IS DISTINCT FROM NEW.status OR OLD.published_at IS DISTINCT FROM NEW.published_at
+                  OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at)
+  EXECUTE FUNCTION editorial_searchdocument_sync();
+DROP TRIGGER IF EXISTS editorial_searchdocument_deleted ON editorial_article;
+CREATE TRIGGER editorial_searchdocument_deleted AFTER DELETE ON editorial_article
+  FOR EACH ROW EXECUTE FUNCTION editorial_searchdocument_sync();
+"""
+
+DROP_SQL = """
+DROP TRIGGER IF EXISTS editorial_searchdocuments_inserted ON editorial_article;
+DROP TRIGGER IF EXISTS editorial_searchdocument_sync ON editorial_article;
+DROP TRIGGER IF EXISTS editorial_searchdocument_deleted ON editorial_article;
+DROP FUNCTION IF EXISTS editorial_searchdocuments_inserted();
+DROP FUNCTION IF EXISTS editorial_searchdocument_sync();
+DROP TABLE IF EXISTS editorial_searchdocument;
+"""
+
+# Oldest first: the rows of a window of time lie side by side. The index is built once, after.
+REBUILD_SQL = f"""
+SET LOCAL maintenance_work_mem = '256MB';
+DROP INDEX IF EXISTS searchdocument_vector, searchdocument_newest;
+TRUNCATE editorial_searchdocument;
+INSERT INTO editorial_searchdocument (article_id, published_at, head, vector)
+SELECT a.id, a.published_at, {ROW_SQL.format(v="a.search_vector")} FROM editorial_article a
+ WHERE {_PUBLISHABLE.format(a="a")} ORDER BY a.published_at, a.id;
+{INDEX_SQL}
+ANALYZE editorial_searchdocument;
+"""
+
+# The words' share of the articles: per word (as the query would stem it), the most common
+# lexemes it begins, summed, or, none among them, the least common one's; the rarest word counts.
+# And the articles per month, newest first.
+PLAN_SQL = """
+WITH stats AS (
+  SELECT most_common_elems::text::text[] AS lexemes, most_common_elem_freqs AS freqs FROM pg_stats
+   WHERE schemaname = current_schema() AND tablename = 'editorial_searchdocument' AND attname = 'vector'
+),
+words AS (
+  SELECT DISTINCT word FROM unnest(%s::text[]) AS stem, unnest(tsvector_to_array(to_tsvector('russian', stem))) AS word
+)
+SELECT
+  (SELECT min(least(coalesce(
+    (SELECT sum(e.f) FROM stats, unnest(lexemes, freqs[1:array_length(lexemes, 1)]) AS e(lexeme, f)
+      WHERE starts_with(e.lexeme, words.word)),
+    (SELECT freqs[array_length(lexemes, 1) + 1] FROM stats)), 1)) FROM words),
+  (SELECT array_agg(ARRAY[key, count] ORDER BY key DESC) FROM editorial_tally
+    WHERE facet = 'month' AND key <= %s AND count > 0)
+"""
+
+
+def install(schema_editor):
+    """The table, its index and its triggers, filled from the articles (PostgreSQL only)."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(TABLE_SQL)
+    schema_editor.execute(TRIGGERS_SQL)
+    schema_editor.execute(REBUILD_SQL)
+
+
+def uninstall(schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(DROP_SQL)
+
+
+def rebuild(using):
+    with connections[using].cursor() as cursor:
+        cursor.execute(REBUILD_SQL)
+
+
+def newest_matches(ts_query, stems, wanted, using, within=None):
+    """Ids of the newest ``wanted`` public articles matching ``ts_query`` (raw ``to_tsquery``
+    text), ranked: title and names and lead matches first, the newest first among equals.
+
+    ``within``: SQL and parameters of the ids a match must also be among (the other
+    filters of a list); ``None``: the whole public archive.
+    """
+    now = timezone.now()
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        cursor.execute(PLAN_SQL, [stems, tallies.month_key(now)])
+        share, months = cursor.fetchone()
+        if share is not None and share >= WALK_SHARE:
+            # A common word: the newest articles, one by one, hold it every few rows. How far
+            # back is bounded: a word less common than the statistics said is then picked. With
+            # other filters (their share unknown) the walk goes on: picking every match of a
+            # common word, then checking each against the filters, costs more.
+            since = _window_start(months or [], 4 * wanted / share) if within is None else None
+            found = _matches(cursor, ts_query, wanted, now, since, within, WALK)
+            if len(found) >= wanted or since is None:
+                return found
+        return _matches(cursor, ts_query, wanted, now, None, within, PICK)
+
+
+def _window_start(months, articles):
+    """The start of the newest months holding ``articles`` articles (``None``: all of them)."""
+    total = 0
+    for key, count in months:
+        total += count
+        if total >= articles:
+            return tallies.key_month(key)
+    return None
+
+
+# How the matches are read, said to the planner (it cannot know that checking a vector costs
+# a read of it): WALK the newest rows checking each (a common word: a few rows per match), or
+# PICK every match out of the word index and sort them by date (any other word; the time is
+# compared in a way no index serves, or the planner may prefer the date index and check every
+# row of a stretch of it), with the memory to keep every match exact. Costs measured at a
+# million articles: walking about 20 µs a row, i.e. 20 µs × wanted / share; picking about
+# 2 µs per article holding the word. They meet near WALK_SHARE.
+_COMMON = ("jit", "off"), ("max_parallel_workers_per_gather", "0"), ("enable_seqscan", "off")
+WALK = (*_COMMON, ("enable_bitmapscan", "off"))
+PICK = (*_COMMON, ("enable_indexscan", "off"), ("work_mem", "32MB"))
+WALK_SHARE = 0.08
+
+
+def _matches(cursor, ts_query, wanted, now, since, within, how):
+    late = "d.published_at" if how is WALK else "d.published_at + interval '0 s'"
+    conditions = ["d.vector @@ to_tsquery('russian', %s)", f"{late} <= %s"]
+    params = [ts_query, now]
+    if since is not None:
+        conditions.append("d.published_at >= %s")
+        params.append(since)
+    if within is not None:
+        conditions.append(f"d.article_id IN ({within[0]})")
+        params += list(within[1])
+    cursor.execute("; ".join(f"SET LOCAL {name} = '{value}'" for name, value in how))
+    cursor.execute(
+        f"""
+        SELECT article_id FROM (
+          SELECT d.article_id, d.published_at, d.head FROM editorial_searchdocument d
+           WHERE {" AND ".join(conditions)}
+           ORDER BY d.published_at DESC, d.article_id DESC LIMIT %s
+        ) newest
+        ORDER BY ts_rank(head, to_tsquery('russian', %s)) DESC, published_at DESC, article_id DESC
+        """,
+        [*params, wanted, ts_query],
+    )
+    found = [row[0] for row in cursor.fetchall()]
+    cursor.execute("; ".join(f"SET LOCAL {name} TO DEFAULT" for name, _ in how))
+    return found
