@@ -426,7 +426,7 @@ class SearchView(ArticleListMixin, ListView):
         return articles
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(with_snippets=True, **kwargs)
+        return super().get_context_data(with_snippets=True, search_cap=Article.objects.search_cap(), **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         paginated = super().paginate_queryset(queryset, page_size)

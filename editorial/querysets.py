@@ -187,6 +187,11 @@ class ArticleQuerySet(models.QuerySet):
             return self._ranked_search(parsed)
         return self._simple_search(parsed)
 
+    def search_cap(self):
+        """How many matches a search lists at most: ``SEARCH_CANDIDATES`` on PostgreSQL (the
+        newest matches ranked), ``None`` elsewhere (every match listed)."""
+        return SEARCH_CANDIDATES if connections[self.db].vendor == "postgresql" else None
+
     def _ranked_search(self, parsed):
         ids = search_documents.newest_matches(
             parsed.tsquery(), parsed.positive, SEARCH_CANDIDATES, self.db, within=self._narrower_than_archive()

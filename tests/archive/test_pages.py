@@ -313,6 +313,27 @@ def test_the_search_page_asks_as_many_queries_for_many_results_as_for_two(client
     assert (few[1], many[1]) == (2, 20) and many[0] == few[0]
 
 
+def test_the_search_page_says_how_many_it_found_and_when_it_lists_only_the_best(client, settings):
+    from django.db import connection
+
+    for n in range(3):
+        make_article(title=f"Байконур {n}", body=f"Пуск {n}.")
+    make_article(title="Другое", body="Погода.")
+    page = html(client, "/search/?q=Байконур")
+    assert text(page, ".result-count") == "Найдено материалов: 3"
+    if connection.vendor != "postgresql":
+        return  # SQLite lists every match
+    with mock.patch("editorial.querysets.SEARCH_CANDIDATES", 2):
+        from django.core.cache import cache
+
+        cache.clear()
+        page = html(client, "/search/?q=Байконур")
+    assert text(page, ".result-count") == (
+        "Найдено много материалов: показаны 2 самых подходящих. Уточните запрос, чтобы сузить поиск."
+    )
+    assert len(titles(page)) == 2
+
+
 def test_search_without_query_invites_one(client, world):
     page = html(client, "/search/")
     assert "Введите слова для поиска" in page and titles(page) == []
