@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
 from django.db.backends.utils import CursorWrapper
+from django.template.response import SimpleTemplateResponse
 from django.test import Client
 
 from archive import cache as public_cache
@@ -168,6 +169,34 @@ def test_a_failure_in_the_middle_of_rendering_falls_back_too(client, world):
     with database_down(passing=2) as calls:  # the publication schedule and the theme pass; the list fails
         again = client.get("/themes/kazakhstan/")
     assert again.status_code == 200 and again.content == first.content and calls["n"] > 3
+
+
+@contextmanager
+def database_down_while_rendering():
+    """Queries fail only once the template renders: a lazy queryset the view left to the template (facets)."""
+    real_render = SimpleTemplateResponse.render
+    calls = {"n": 0}
+
+    def refuse(execute, sql, params, many, context):
+        calls["n"] += 1
+        raise OperationalError("server closed the connection unexpectedly")
+
+    def render(self):
+        with connection.execute_wrapper(refuse):
+            return real_render(self)
+
+    with mock.patch.object(SimpleTemplateResponse, "render", render):
+        yield calls
+
+
+@pytest.mark.parametrize("url", ["/", "/themes/kazakhstan/"])
+def test_a_failure_while_the_template_renders_serves_the_stale_copy(client, world, url):
+    first = client.get(url)
+    content_changes()
+    with database_down_while_rendering() as calls:
+        again = client.get(url)
+    assert again.status_code == 200 and again["X-Cache"] == "STALE" and calls["n"] > 0
+    assert again.content == first.content
 
 
 def test_editors_get_a_503_not_a_500(client, editor, world, caplog):
