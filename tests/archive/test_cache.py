@@ -1,6 +1,7 @@
 """The public cache as readers, editors and CDNs meet it: never stale, never shared with editors, 0 queries warm."""
 
 import gzip
+import time
 import uuid
 from datetime import datetime, timedelta
 from unittest import mock
@@ -8,10 +9,14 @@ from unittest import mock
 import pytest
 import redis
 from django.core.cache import cache
+from django.http import HttpResponse, StreamingHttpResponse
 from django.test import Client
+from django.urls import include, path
 from django.utils import timezone
 
+from archive import cache as public_cache
 from editorial.models import Article
+from editorial.signals import content_changed
 from tests.factories import make_article, make_author, make_source, make_theme
 
 pytestmark = pytest.mark.django_db
@@ -140,6 +145,29 @@ def test_a_scheduled_article_appears_when_its_time_comes_without_any_save(client
             assert NEW_TITLE in page or scheduled.slug in page, url
         assert section in get(client, "/sitemap.xml").content.decode()  # its month's sitemap appears
         assert scheduled.slug in get(client, section).content.decode()
+
+
+def test_a_scheduled_article_is_on_the_page_at_the_very_instant_of_its_publication(client, world):
+    """At its publication time the article is public (``published_at <= now``): a copy made before is stale."""
+    start = timezone.now()
+    scheduled = make_article(title=NEW_TITLE, themes=[world["kz"]], published_at=start + timedelta(seconds=5))
+    with mock.patch("django.utils.timezone.now", return_value=start):
+        warm(client, ["/themes/kazakhstan/"])
+    with mock.patch("django.utils.timezone.now", return_value=scheduled.published_at):
+        page = get(client, "/themes/kazakhstan/")
+    assert page["X-Cache"] == "MISS" and NEW_TITLE in page.content.decode()
+
+
+def test_the_generation_of_a_change_does_not_expire(client, world):
+    """Copies are fresh for a minute after a change however long ago the change was (no 5-minute default
+    timeout on the generation, which would make every copy stale at once)."""
+    content_changed.send(sender=None, model=None, instance=None)
+    later = time.time() + 299  # the cache's clock and the copies' own
+    with mock.patch("time.time", return_value=later), mock.patch.object(public_cache, "now", return_value=later):
+        assert get(client, "/")["X-Cache"] == "MISS"
+    later += 30
+    with mock.patch("time.time", return_value=later), mock.patch.object(public_cache, "now", return_value=later):
+        assert get(client, "/")["X-Cache"] == "HIT"
 
 
 def test_a_renamed_theme_shows_at_once_everywhere(client, world, django_capture_on_commit_callbacks):
@@ -290,3 +318,42 @@ def test_invalidation_through_redis_shared_by_processes(client, world, settings,
     for url in ["/", "/feeds/rss/"]:
         assert "Через Redis" in get(client, url).content.decode(), url
     cache.clear()
+
+
+# Responses a public view might give that are someone's own or not final: never kept for other readers.
+def own_response(request, kind):
+    own_response.calls += 1
+    if kind == "streaming":
+        return StreamingHttpResponse(iter([b"part"]))
+    response = HttpResponse("страница", status=404 if kind == "not-found" else 200)
+    if kind == "cookie":
+        response.set_cookie("seen", "1")
+    elif kind == "cache-control":
+        response["Cache-Control"] = "private, max-age=0"
+    elif kind not in ("not-found", "plain"):
+        response["Vary"] = {"vary-cookie": "Accept-Language, Cookie", "vary-cookie-first": "Cookie, Accept",
+                            "vary-any": "*"}[kind]  # fmt: skip
+    return response
+
+
+own_response.calls = 0
+urlpatterns = [path("", include(([path("own/<kind>/", own_response)], "archive")))]
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize(
+    "kind", ["cookie", "cache-control", "vary-cookie", "vary-cookie-first", "vary-any", "streaming", "not-found"]
+)
+def test_a_response_of_its_own_is_never_kept_for_another_reader(client, kind):
+    own_response.calls = 0
+    first, again = client.get(f"/own/{kind}/"), Client().get(f"/own/{kind}/")
+    assert own_response.calls == 2  # the view answered each reader
+    assert "X-Cache" not in first and "X-Cache" not in again
+
+
+@pytest.mark.urls(__name__)
+def test_the_same_view_answering_plainly_is_kept(client):
+    """The control for the test above: what made those responses someone's own is all that kept them."""
+    own_response.calls = 0
+    assert client.get("/own/plain/")["X-Cache"] == "MISS" and Client().get("/own/plain/")["X-Cache"] == "HIT"
+    assert own_response.calls == 1

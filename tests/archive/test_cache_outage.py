@@ -101,6 +101,18 @@ def test_the_connection_is_retried_before_giving_up(client, world):
     assert calls["n"] > 1 and response["X-Cache"] == "MISS"
 
 
+def test_a_broken_connection_is_dropped_before_the_retry_outside_a_transaction(client, world):
+    """Outside a transaction (as a request runs in production) the retry dials again; inside one (as a test
+    runs) the connection is kept, since closing it would end the transaction."""
+    with mock.patch.object(connection, "close") as close:
+        with mock.patch.object(connection, "in_atomic_block", False), database_down(times=1):
+            assert client.get("/").status_code == 200
+        assert close.call_count == 1
+        with database_down(times=1):
+            assert client.get("/themes/kazakhstan/").status_code == 200
+        assert close.call_count == 1
+
+
 def test_once_retries_failed_readers_no_longer_wait_for_the_database(client, world):
     attempts = len(public_cache.RETRY_DELAYS) + 1
     with database_down() as calls:
