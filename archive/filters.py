@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.http import QueryDict
 from django.utils.choices import BaseChoiceIterator
+from django.utils.functional import cached_property
 
 from editorial import tallies
 from editorial.models import Article
@@ -24,16 +25,12 @@ MAX_VALUES_PER_PARAMETER = 10
 
 
 def capped_params(request):
-    """The request's filter parameters, capped (see ``PARAMETER_MAX_LENGTHS``); computed once."""
-    params = getattr(request, "_capped_params", None)
-    if params is None:
-        params = QueryDict(mutable=True)
-        for key, limit in PARAMETER_MAX_LENGTHS.items():
-            values = request.GET.getlist(key)[:MAX_VALUES_PER_PARAMETER]
-            if values:
-                params.setlist(key, [value[: limit + 1] for value in values])
-        params._mutable = False
-        request._capped_params = params
+    """The request's filter parameters, capped (see ``PARAMETER_MAX_LENGTHS``): a new QueryDict."""
+    params = QueryDict(mutable=True)
+    for key, limit in PARAMETER_MAX_LENGTHS.items():
+        values = request.GET.getlist(key)[:MAX_VALUES_PER_PARAMETER]
+        if values:
+            params.setlist(key, [value[: limit + 1] for value in values])
     return params
 
 
@@ -52,11 +49,11 @@ class OfferedChoices(BaseChoiceIterator):
     (feeds and list queries use the same form without ever showing it). A ``BaseChoiceIterator``:
     Django's widgets would otherwise iterate any other iterable as soon as it is assigned."""
 
-    def __init__(self, form, name, facet):
-        self.form, self.name, self.facet = form, name, facet
+    def __init__(self, form, name):
+        self.form, self.name = form, name
 
     def __iter__(self):
-        offered, chosen = self.form.public(self.name, self.facet), self.form.chosen(self.name)
+        offered, chosen = self.form.public[self.name], self.form.chosen(self.name)
         top = sorted(offered[:OFFERED_CHOICES] + [o for o in offered[OFFERED_CHOICES:] if o.slug in chosen],
                      key=lambda o: o.name.casefold())  # fmt: skip
         if self.name != "theme":
@@ -70,17 +67,15 @@ class ArticleFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._public = {}
-        for name, facet in FACET_FIELDS:
-            self.fields[name].widget.choices = OfferedChoices(self, name, facet)
+        for name, _ in FACET_FIELDS:
+            self.fields[name].widget.choices = OfferedChoices(self, name)
 
-    def public(self, name, facet):
-        """Those with public articles, most used first: a draft's author is not offered.
+    @cached_property
+    def public(self):
+        """{field: those with public articles, most used first}: a draft's author is not offered.
         The counts of all three facets are read at once, when the first is needed."""
-        if not self._public:
-            counts = tallies.several_facet_counts([facet.name for _, facet in FACET_FIELDS])
-            self._public = {field: facet.offers(counts[facet.name]) for field, facet in FACET_FIELDS}
-        return self._public[name]
+        counts = tallies.several_facet_counts([facet.name for _, facet in FACET_FIELDS])
+        return {field: facet.offers(counts[facet.name]) for field, facet in FACET_FIELDS}
 
     def chosen(self, name):
         raw = self.data.getlist(name) if hasattr(self.data, "getlist") else self.data.get(name) or []
@@ -92,12 +87,12 @@ class ArticleFilterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for name, facet in FACET_FIELDS:
+        for name, _ in FACET_FIELDS:
             chosen = cleaned.get(name)
             chosen = list(chosen) if name == "theme" and chosen is not None else [chosen] if chosen else []
             if not chosen:
                 continue
-            slugs = {o.slug for o in self.public(name, facet)}
+            slugs = {o.slug for o in self.public[name]}
             hidden = [obj.slug for obj in chosen if obj.slug not in slugs]
             if hidden:
                 self.add_error(name, self.fields[name].error_messages["invalid_choice"] % {"value": hidden[0]})
