@@ -78,11 +78,10 @@ def new_generation(**kwargs):
 
 
 def current_generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:  # never set, or evicted: a new one, so that no old copy matches it
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+    """When none was found (never set, or evicted): a new one, so that no old copy matches it. ``add``:
+    another process that set one meanwhile wins, and both use it."""
+    cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    return cache.get(GENERATION_KEY)
 
 
 def fresh_until(moment):

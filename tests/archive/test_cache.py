@@ -3,14 +3,18 @@
 import gzip
 import time
 import uuid
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from unittest import mock
 
 import pytest
 import redis
+from django.core import signals
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from django.http import HttpResponse, StreamingHttpResponse
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import include, path
 from django.utils import timezone
 
@@ -158,16 +162,36 @@ def test_a_scheduled_article_is_on_the_page_at_the_very_instant_of_its_publicati
     assert page["X-Cache"] == "MISS" and NEW_TITLE in page.content.decode()
 
 
-def test_the_generation_of_a_change_does_not_expire(client, world):
-    """Copies are fresh for a minute after a change however long ago the change was (no 5-minute default
-    timeout on the generation, which would make every copy stale at once)."""
-    content_changed.send(sender=None, model=None, instance=None)
+@pytest.mark.parametrize("start", ["a change", "an empty cache"])
+def test_the_generation_does_not_expire(client, world, start):
+    """Copies are fresh for a minute however long ago the generation began, with a change or with the first
+    page (no 5-minute default timeout on the generation, which would make every copy stale at once)."""
+    if start == "a change":
+        content_changed.send(sender=None, model=None, instance=None)
+    else:
+        cache.clear()
+        assert get(client, "/themes/")["X-Cache"] == "MISS"
     later = time.time() + 299  # the cache's clock and the copies' own
     with mock.patch("time.time", return_value=later), mock.patch.object(public_cache, "now", return_value=later):
         assert get(client, "/")["X-Cache"] == "MISS"
     later += 30
     with mock.patch("time.time", return_value=later), mock.patch.object(public_cache, "now", return_value=later):
         assert get(client, "/")["X-Cache"] == "HIT"
+
+
+def test_a_publication_within_the_second_tells_browsers_and_cdns_to_keep_nothing(client, world):
+    start = timezone.now()
+    make_article(title=NEW_TITLE, published_at=start + timedelta(milliseconds=500))
+    with mock.patch("django.utils.timezone.now", return_value=start):
+        cache_control = get(client, "/")["Cache-Control"]
+    assert "max-age=0," in cache_control and "s-maxage=0," in cache_control
+
+
+def test_last_modified_is_when_the_body_first_appeared_not_when_it_is_served(client, world):
+    first = get(client, "/sources/contur-kz/")
+    with mock.patch("time.time", return_value=time.time() + 5):
+        again = get(client, "/sources/contur-kz/")
+    assert again["X-Cache"] == "HIT" and again["Last-Modified"] == first["Last-Modified"]
 
 
 def test_a_renamed_theme_shows_at_once_everywhere(client, world, django_capture_on_commit_callbacks):
@@ -264,6 +288,36 @@ def test_head_answers_like_get_without_a_body(client, world):
     body = get(client, "/").content
     head = client.head("/")
     assert head.status_code == 200 and head["X-Cache"] == "HIT" and head["Content-Length"] == str(len(body))
+
+
+@contextmanager
+def served_by_a_wsgi_server():
+    """The bytes a WSGI server gets (the test client drops a HEAD's body itself); the connection is kept
+    open between requests, as the test client keeps it, for the test's transaction."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+
+    def serve(method, url):
+        environ = {**RequestFactory()._base_environ(), "REQUEST_METHOD": method, "PATH_INFO": url}
+        answer = {}
+        body = b"".join(WSGIHandler()(environ, lambda status, headers: answer.update(status=status)))
+        return answer["status"], body
+
+    try:
+        yield serve
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.mark.parametrize("state", ["MISS", "HIT"])
+def test_head_sends_no_body(client, world, state):
+    if state == "HIT":
+        get(client, "/themes/kazakhstan/")
+    with served_by_a_wsgi_server() as serve:
+        assert serve("HEAD", "/themes/kazakhstan/") == ("200 OK", b"")
+        status, body = serve("GET", "/themes/kazakhstan/")
+    assert status == "200 OK" and "Стратегическое партнерство" in body.decode()
 
 
 def test_gzip_for_readers_that_accept_it(client, world):

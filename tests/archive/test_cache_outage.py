@@ -123,6 +123,16 @@ def test_once_retries_failed_readers_no_longer_wait_for_the_database(client, wor
     assert client.get("/").status_code == 200  # the first success ends the outage
 
 
+def test_during_an_outage_nobody_sleeps(client, world, monkeypatch):
+    slept = []
+    monkeypatch.setattr(public_cache, "time", SimpleNamespace(monotonic=time.monotonic, sleep=slept.append))
+    with database_down():
+        assert client.get("/").status_code == 503
+        slept.clear()
+        assert client.get("/themes/kazakhstan/").status_code == 503
+    assert slept == [0]  # the retry on a new connection comes at once
+
+
 def test_during_an_outage_a_dead_kept_connection_is_replaced_at_once(client, world):
     """The database is back, but this thread's connection died with the old server: not a 503."""
     with database_down():
