@@ -15,7 +15,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
 from django.http import HttpResponse, StreamingHttpResponse
 from django.test import Client, RequestFactory
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils import timezone
 
 from archive import cache as public_cache
@@ -391,7 +391,9 @@ def own_response(request, kind):
 
 
 own_response.calls = 0
-urlpatterns = [path("", include(([path("own/<kind>/", own_response)], "archive")))]
+urlpatterns = [
+    path("", include(([path("own/<kind>/", own_response), re_path(r"^positional/(\w+)/$", own_response)], "archive")))
+]
 
 
 @pytest.mark.urls(__name__)
@@ -410,4 +412,5 @@ def test_the_same_view_answering_plainly_is_kept(client):
     """The control for the test above: what made those responses someone's own is all that kept them."""
     own_response.calls = 0
     assert client.get("/own/plain/")["X-Cache"] == "MISS" and Client().get("/own/plain/")["X-Cache"] == "HIT"
-    assert own_response.calls == 1
+    assert client.get("/positional/plain/")["X-Cache"] == "MISS"  # arguments by position reach the view too
+    assert own_response.calls == 2
