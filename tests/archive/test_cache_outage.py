@@ -176,6 +176,26 @@ def test_retries_stop_when_attempts_hang(client, world, monkeypatch):
     assert clock["now"] == 3  # one attempt, no retry
 
 
+@pytest.mark.parametrize(("attempt", "attempts"), [(2.3, 2), (2.45, 1)])
+def test_no_retry_starts_after_the_retry_time(client, world, monkeypatch, attempt, attempts):
+    """A first attempt of 2.3 s leaves room for the retry after 0.1 s (2.4 s < 2.5 s); one of 2.45 s not."""
+    monkeypatch.setattr(public_cache, "RETRY_DELAYS", REAL_RETRY_DELAYS)
+    clock = {"now": 0.0, "attempts": 0}
+
+    def slow_attempt(*args, **kwargs):
+        clock["now"] += attempt if clock["attempts"] == 0 else 10
+        clock["attempts"] += 1
+        raise OperationalError("timeout expired")
+
+    def sleep(seconds):
+        clock["now"] += seconds
+
+    monkeypatch.setattr(public_cache, "time", SimpleNamespace(monotonic=lambda: clock["now"], sleep=sleep))
+    with mock.patch.object(CursorWrapper, "_execute", slow_attempt):
+        assert client.get("/").status_code == 503
+    assert clock["attempts"] == attempts
+
+
 def test_a_copy_made_hours_ago_is_still_served(client, world):
     first = client.get("/themes/kazakhstan/")
     later = time.time() + 6 * 3600  # the cache's clock and the copies' own
