@@ -17,6 +17,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.test import Client, RequestFactory
 from django.urls import include, path, re_path
 from django.utils import timezone
+from django.utils.http import http_date
 
 from archive import cache as public_cache
 from editorial.models import Article
@@ -192,6 +193,18 @@ def test_last_modified_is_when_the_body_first_appeared_not_when_it_is_served(cli
     with mock.patch("time.time", return_value=time.time() + 5):
         again = get(client, "/sources/contur-kz/")
     assert again["X-Cache"] == "HIT" and again["Last-Modified"] == first["Last-Modified"]
+
+
+def test_a_second_change_within_the_same_second_still_moves_last_modified(client, world):
+    """HTTP dates count whole seconds: a browser holding the first body must not be told «not modified»."""
+    moment = time.time()
+    with mock.patch.object(public_cache, "now", return_value=moment):
+        first = get(client, "/themes/kazakhstan/")
+        Article.objects.filter(pk=world["analysis"].pk).update(title="Партнерство: уточнено")
+        content_changed.send(sender=None, model=None, instance=None)
+        again = client.get("/themes/kazakhstan/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 200 and "Партнерство: уточнено" in again.content.decode()
+    assert again["Last-Modified"] == http_date(int(moment) + 1)
 
 
 def test_a_renamed_theme_shows_at_once_everywhere(client, world, django_capture_on_commit_callbacks):
