@@ -309,6 +309,19 @@ def test_healthz_checks_a_configured_cache(client, world, settings):
     assert page.status_code == 200 and "Стратегическое партнерство" in page.content.decode()
 
 
+def test_with_the_cache_down_the_page_is_served_without_claiming_a_copy(client, world, settings):
+    """X-Cache: MISS says a copy was stored; with the cache unreachable none was, nor is anything promised."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/4",
+        }
+    }
+    page = client.get("/")
+    assert page.status_code == 200 and "Стратегическое партнерство" in page.content.decode()
+    assert "X-Cache" not in page and "ETag" not in page
+
+
 def test_a_copy_outlives_visits_to_many_other_pages(client, world):
     first = client.get("/themes/kazakhstan/")
     cache.set_many({f"archive:page:other-{i}": b"x" * 100 for i in range(1000)})  # a day of other addresses
