@@ -78,11 +78,10 @@ def new_generation(**kwargs):
 
 
 def current_generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:  # never set, or evicted: a new one, so that no old copy matches it
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+    """When none was found (never set, or evicted): a new one, so that no old copy matches it. ``add``:
+    another process that set one meanwhile wins, and both use it."""
+    cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    return cache.get(GENERATION_KEY)
 
 
 def fresh_until(moment):
@@ -229,16 +228,16 @@ class PublicPage:
         if not (self.rendered and self.generation is not None and self.may_share(response)):
             return response
         body = response.content
-        etag = quote_etag(hashlib.sha256(body).hexdigest()[:32])
+        etag = quote_etag(hashlib.md5(body, usedforsecurity=False).hexdigest())  # as Django's own ETags
         previous, stamp = self.copy, int(now())
         if previous is not None and previous.etag == etag:
             last_modified = previous.last_modified
         else:  # HTTP dates count whole seconds: a second change within one must still move it
             last_modified = max(stamp, previous.last_modified + 1) if previous is not None else stamp
-        gzipped = compress_string(body) if len(body) >= 200 else None
+        gzipped = compress_string(body)
         headers = {name: value for name, value in response.items() if name.lower() not in OWN_HEADERS}
         copy = Copy(self.generation, self.fresh_until, headers, body, gzipped, etag, last_modified)
-        if gzipped is not None and len(gzipped) >= len(body):
+        if len(gzipped) >= len(body):  # a short body: gzip's header costs more than it saves
             copy.gzipped = None
         varies = sorted(self.varies_on(response) - {"accept-encoding"})
         try:

@@ -27,16 +27,12 @@ MAX_VALUES_PER_PARAMETER = 10
 
 
 def capped_params(request):
-    """The request's filter parameters, capped (see ``PARAMETER_MAX_LENGTHS``); computed once."""
-    params = getattr(request, "_capped_params", None)
-    if params is None:
-        params = QueryDict(mutable=True)
-        for key, limit in PARAMETER_MAX_LENGTHS.items():
-            values = request.GET.getlist(key)[:MAX_VALUES_PER_PARAMETER]
-            if values:
-                params.setlist(key, [value[: limit + 1] for value in values])
-        params._mutable = False
-        request._capped_params = params
+    """The request's filter parameters, capped (see ``PARAMETER_MAX_LENGTHS``): a new QueryDict."""
+    params = QueryDict(mutable=True)
+    for key, limit in PARAMETER_MAX_LENGTHS.items():
+        values = request.GET.getlist(key)[:MAX_VALUES_PER_PARAMETER]
+        if values:
+            params.setlist(key, [value[: limit + 1] for value in values])
     return params
 
 

@@ -75,7 +75,7 @@ MODULES = {
             "tests/editorial/test_signals.py::test_next_publication_time_is_the_earliest_scheduled_one",
         ],
     ),
-    "filters": ("archive/filters.py", ["tests/archive/test_filters.py"]),
+    "filters": ("archive/filters.py", ["tests/archive/test_filters.py", "tests/archive/test_parameters.py"]),
     "facets": ("archive/facets.py", ["tests/archive/test_filters.py", "tests/archive/test_pages.py"]),
     "search": ("archive/search.py", ["tests/archive/test_search_snippets.py", "tests/archive/test_pages.py"]),
     "paging": (

@@ -1,17 +1,27 @@
 """The public cache as readers, editors and CDNs meet it: never stale, never shared with editors, 0 queries warm."""
 
 import gzip
+import time
 import uuid
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from unittest import mock
 
 import pytest
 import redis
+from django.core import signals
 from django.core.cache import cache
-from django.test import Client
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
+from django.http import HttpResponse, StreamingHttpResponse
+from django.test import Client, RequestFactory
+from django.urls import include, path, re_path
 from django.utils import timezone
+from django.utils.http import http_date
 
+from archive import cache as public_cache
 from editorial.models import Article
+from editorial.signals import content_changed
 from tests.factories import make_article, make_author, make_source, make_theme
 
 pytestmark = pytest.mark.django_db
@@ -142,6 +152,61 @@ def test_a_scheduled_article_appears_when_its_time_comes_without_any_save(client
         assert scheduled.slug in get(client, section).content.decode()
 
 
+def test_a_scheduled_article_is_on_the_page_at_the_very_instant_of_its_publication(client, world):
+    """At its publication time the article is public (``published_at <= now``): a copy made before is stale."""
+    start = timezone.now()
+    scheduled = make_article(title=NEW_TITLE, themes=[world["kz"]], published_at=start + timedelta(seconds=5))
+    with mock.patch("django.utils.timezone.now", return_value=start):
+        warm(client, ["/themes/kazakhstan/"])
+    with mock.patch("django.utils.timezone.now", return_value=scheduled.published_at):
+        page = get(client, "/themes/kazakhstan/")
+    assert page["X-Cache"] == "MISS" and NEW_TITLE in page.content.decode()
+
+
+@pytest.mark.parametrize("start", ["a change", "an empty cache"])
+def test_the_generation_does_not_expire(client, world, start):
+    """Copies are fresh for a minute however long ago the generation began, with a change or with the first
+    page (no 5-minute default timeout on the generation, which would make every copy stale at once)."""
+    if start == "a change":
+        content_changed.send(sender=None, model=None, instance=None)
+    else:
+        cache.clear()
+        assert get(client, "/themes/")["X-Cache"] == "MISS"
+    later = time.time() + 299  # the cache's clock and the copies' own
+    with mock.patch("time.time", return_value=later), mock.patch.object(public_cache, "now", return_value=later):
+        assert get(client, "/")["X-Cache"] == "MISS"
+    later += 30
+    with mock.patch("time.time", return_value=later), mock.patch.object(public_cache, "now", return_value=later):
+        assert get(client, "/")["X-Cache"] == "HIT"
+
+
+def test_a_publication_within_the_second_tells_browsers_and_cdns_to_keep_nothing(client, world):
+    start = timezone.now()
+    make_article(title=NEW_TITLE, published_at=start + timedelta(milliseconds=500))
+    with mock.patch("django.utils.timezone.now", return_value=start):
+        cache_control = get(client, "/")["Cache-Control"]
+    assert "max-age=0," in cache_control and "s-maxage=0," in cache_control
+
+
+def test_last_modified_is_when_the_body_first_appeared_not_when_it_is_served(client, world):
+    first = get(client, "/sources/contur-kz/")
+    with mock.patch("time.time", return_value=time.time() + 5):
+        again = get(client, "/sources/contur-kz/")
+    assert again["X-Cache"] == "HIT" and again["Last-Modified"] == first["Last-Modified"]
+
+
+def test_a_second_change_within_the_same_second_still_moves_last_modified(client, world):
+    """HTTP dates count whole seconds: a browser holding the first body must not be told «not modified»."""
+    moment = time.time()
+    with mock.patch.object(public_cache, "now", return_value=moment):
+        first = get(client, "/themes/kazakhstan/")
+        Article.objects.filter(pk=world["analysis"].pk).update(title="Партнерство: уточнено")
+        content_changed.send(sender=None, model=None, instance=None)
+        again = client.get("/themes/kazakhstan/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 200 and "Партнерство: уточнено" in again.content.decode()
+    assert again["Last-Modified"] == http_date(int(moment) + 1)
+
+
 def test_a_renamed_theme_shows_at_once_everywhere(client, world, django_capture_on_commit_callbacks):
     urls = ["/", "/themes/", "/themes/kazakhstan/", world["analysis"].get_absolute_url(), "/feeds/atom/",
             "/authors/aygerim-nurlanova/rss/"]  # fmt: skip
@@ -238,6 +303,36 @@ def test_head_answers_like_get_without_a_body(client, world):
     assert head.status_code == 200 and head["X-Cache"] == "HIT" and head["Content-Length"] == str(len(body))
 
 
+@contextmanager
+def served_by_a_wsgi_server():
+    """The bytes a WSGI server gets (the test client drops a HEAD's body itself); the connection is kept
+    open between requests, as the test client keeps it, for the test's transaction."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+
+    def serve(method, url):
+        environ = {**RequestFactory()._base_environ(), "REQUEST_METHOD": method, "PATH_INFO": url}
+        answer = {}
+        body = b"".join(WSGIHandler()(environ, lambda status, headers: answer.update(status=status)))
+        return answer["status"], body
+
+    try:
+        yield serve
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.mark.parametrize("state", ["MISS", "HIT"])
+def test_head_sends_no_body(client, world, state):
+    if state == "HIT":
+        get(client, "/themes/kazakhstan/")
+    with served_by_a_wsgi_server() as serve:
+        assert serve("HEAD", "/themes/kazakhstan/") == ("200 OK", b"")
+        status, body = serve("GET", "/themes/kazakhstan/")
+    assert status == "200 OK" and "Стратегическое партнерство" in body.decode()
+
+
 def test_gzip_for_readers_that_accept_it(client, world):
     plain = get(client, "/feeds/atom/")
     packed = get(client, "/feeds/atom/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
@@ -290,3 +385,45 @@ def test_invalidation_through_redis_shared_by_processes(client, world, settings,
     for url in ["/", "/feeds/rss/"]:
         assert "Через Redis" in get(client, url).content.decode(), url
     cache.clear()
+
+
+# Responses a public view might give that are someone's own or not final: never kept for other readers.
+def own_response(request, kind):
+    own_response.calls += 1
+    if kind == "streaming":
+        return StreamingHttpResponse(iter([b"part"]))
+    response = HttpResponse("страница", status=404 if kind == "not-found" else 200)
+    if kind == "cookie":
+        response.set_cookie("seen", "1")
+    elif kind == "cache-control":
+        response["Cache-Control"] = "private, max-age=0"
+    elif kind not in ("not-found", "plain"):
+        response["Vary"] = {"vary-cookie": "Accept-Language, Cookie", "vary-cookie-first": "Cookie, Accept",
+                            "vary-any": "*"}[kind]  # fmt: skip
+    return response
+
+
+own_response.calls = 0
+urlpatterns = [
+    path("", include(([path("own/<kind>/", own_response), re_path(r"^positional/(\w+)/$", own_response)], "archive")))
+]
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize(
+    "kind", ["cookie", "cache-control", "vary-cookie", "vary-cookie-first", "vary-any", "streaming", "not-found"]
+)
+def test_a_response_of_its_own_is_never_kept_for_another_reader(client, kind):
+    own_response.calls = 0
+    first, again = client.get(f"/own/{kind}/"), Client().get(f"/own/{kind}/")
+    assert own_response.calls == 2  # the view answered each reader
+    assert "X-Cache" not in first and "X-Cache" not in again
+
+
+@pytest.mark.urls(__name__)
+def test_the_same_view_answering_plainly_is_kept(client):
+    """The control for the test above: what made those responses someone's own is all that kept them."""
+    own_response.calls = 0
+    assert client.get("/own/plain/")["X-Cache"] == "MISS" and Client().get("/own/plain/")["X-Cache"] == "HIT"
+    assert client.get("/positional/plain/")["X-Cache"] == "MISS"  # arguments by position reach the view too
+    assert own_response.calls == 2

@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
 from django.db.backends.utils import CursorWrapper
+from django.template.response import SimpleTemplateResponse
 from django.test import Client
 
 from archive import cache as public_cache
@@ -100,6 +101,18 @@ def test_the_connection_is_retried_before_giving_up(client, world):
     assert calls["n"] > 1 and response["X-Cache"] == "MISS"
 
 
+def test_a_broken_connection_is_dropped_before_the_retry_outside_a_transaction(client, world):
+    """Outside a transaction (as a request runs in production) the retry dials again; inside one (as a test
+    runs) the connection is kept, since closing it would end the transaction."""
+    with mock.patch.object(connection, "close") as close:
+        with mock.patch.object(connection, "in_atomic_block", False), database_down(times=1):
+            assert client.get("/").status_code == 200
+        assert close.call_count == 1
+        with database_down(times=1):
+            assert client.get("/themes/kazakhstan/").status_code == 200
+        assert close.call_count == 1
+
+
 def test_once_retries_failed_readers_no_longer_wait_for_the_database(client, world):
     attempts = len(public_cache.RETRY_DELAYS) + 1
     with database_down() as calls:
@@ -108,6 +121,16 @@ def test_once_retries_failed_readers_no_longer_wait_for_the_database(client, wor
         assert client.get("/themes/kazakhstan/").status_code == 503
         assert calls["n"] == attempts + 2  # one attempt and one on a new connection, no waiting
     assert client.get("/").status_code == 200  # the first success ends the outage
+
+
+def test_during_an_outage_nobody_sleeps(client, world, monkeypatch):
+    slept = []
+    monkeypatch.setattr(public_cache, "time", SimpleNamespace(monotonic=time.monotonic, sleep=slept.append))
+    with database_down():
+        assert client.get("/").status_code == 503
+        slept.clear()
+        assert client.get("/themes/kazakhstan/").status_code == 503
+    assert slept == [0]  # the retry on a new connection comes at once
 
 
 def test_during_an_outage_a_dead_kept_connection_is_replaced_at_once(client, world):
@@ -153,6 +176,26 @@ def test_retries_stop_when_attempts_hang(client, world, monkeypatch):
     assert clock["now"] == 3  # one attempt, no retry
 
 
+@pytest.mark.parametrize(("attempt", "attempts"), [(2.3, 2), (2.45, 1)])
+def test_no_retry_starts_after_the_retry_time(client, world, monkeypatch, attempt, attempts):
+    """A first attempt of 2.3 s leaves room for the retry after 0.1 s (2.4 s < 2.5 s); one of 2.45 s not."""
+    monkeypatch.setattr(public_cache, "RETRY_DELAYS", REAL_RETRY_DELAYS)
+    clock = {"now": 0.0, "attempts": 0}
+
+    def slow_attempt(*args, **kwargs):
+        clock["now"] += attempt if clock["attempts"] == 0 else 10
+        clock["attempts"] += 1
+        raise OperationalError("timeout expired")
+
+    def sleep(seconds):
+        clock["now"] += seconds
+
+    monkeypatch.setattr(public_cache, "time", SimpleNamespace(monotonic=lambda: clock["now"], sleep=sleep))
+    with mock.patch.object(CursorWrapper, "_execute", slow_attempt):
+        assert client.get("/").status_code == 503
+    assert clock["attempts"] == attempts
+
+
 def test_a_copy_made_hours_ago_is_still_served(client, world):
     first = client.get("/themes/kazakhstan/")
     later = time.time() + 6 * 3600  # the cache's clock and the copies' own
@@ -168,6 +211,34 @@ def test_a_failure_in_the_middle_of_rendering_falls_back_too(client, world):
     with database_down(passing=2) as calls:  # the publication schedule and the theme pass; the list fails
         again = client.get("/themes/kazakhstan/")
     assert again.status_code == 200 and again.content == first.content and calls["n"] > 3
+
+
+@contextmanager
+def database_down_while_rendering():
+    """Queries fail only once the template renders: a lazy queryset the view left to the template (facets)."""
+    real_render = SimpleTemplateResponse.render
+    calls = {"n": 0}
+
+    def refuse(execute, sql, params, many, context):
+        calls["n"] += 1
+        raise OperationalError("server closed the connection unexpectedly")
+
+    def render(self):
+        with connection.execute_wrapper(refuse):
+            return real_render(self)
+
+    with mock.patch.object(SimpleTemplateResponse, "render", render):
+        yield calls
+
+
+@pytest.mark.parametrize("url", ["/", "/themes/kazakhstan/"])
+def test_a_failure_while_the_template_renders_serves_the_stale_copy(client, world, url):
+    first = client.get(url)
+    content_changes()
+    with database_down_while_rendering() as calls:
+        again = client.get(url)
+    assert again.status_code == 200 and again["X-Cache"] == "STALE" and calls["n"] > 0
+    assert again.content == first.content
 
 
 def test_editors_get_a_503_not_a_500(client, editor, world, caplog):
@@ -236,6 +307,19 @@ def test_healthz_checks_a_configured_cache(client, world, settings):
     # Readers still get their pages, without the cache.
     page = client.get("/")
     assert page.status_code == 200 and "Стратегическое партнерство" in page.content.decode()
+
+
+def test_with_the_cache_down_the_page_is_served_without_claiming_a_copy(client, world, settings):
+    """X-Cache: MISS says a copy was stored; with the cache unreachable none was, nor is anything promised."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/4",
+        }
+    }
+    page = client.get("/")
+    assert page.status_code == 200 and "Стратегическое партнерство" in page.content.decode()
+    assert "X-Cache" not in page and "ETag" not in page
 
 
 def test_a_copy_outlives_visits_to_many_other_pages(client, world):

@@ -3,6 +3,8 @@
 from datetime import datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.http import QueryDict
 from django.utils import timezone
 
 from archive.facets import AUTHOR, SOURCE, THEME
@@ -178,3 +180,72 @@ def test_control_characters_in_the_query_are_not_words_and_feeds_stay_valid(clie
     assert [a.title for a in f.qs] == ["Байконур: новый запуск"]
     response = client.get("/feeds/rss/?q=%08&q=%08")
     assert response.status_code == 200 and not feedparser.parse(response.content).bozo
+
+
+def test_the_lists_are_alphabetical_by_name_not_by_address():
+    """«Цой» before «Шамиль», though their addresses (tsoy-…, shamil-…) sort the other way."""
+    make_article(authors=[make_author("Шамиль Султанов")])
+    make_article(authors=[make_author("Цой Виктор")])
+    assert offered("author") == ["Цой Виктор", "Шамиль Султанов"]
+
+
+def test_only_the_single_choice_lists_start_with_an_all_entry():
+    """Themes are checkboxes: none ticked is «all»; author and source are drop-downs with «all» on top."""
+    make_article(authors=[make_author("Цой Виктор")], themes=[make_theme("Казахстан")], source=make_source("Бета"))
+    fields = ArticleFilter(None).form.fields
+    assert list(fields["theme"].widget.choices) == [("kazakhstan", "Казахстан")]
+    assert list(fields["author"].widget.choices) == [("", "Все авторы"), ("tsoy-viktor", "Цой Виктор")]
+    assert list(fields["source"].widget.choices) == [("", "Все источники"), ("beta", "Бета")]
+
+
+def test_the_panel_reads_the_counts_of_its_three_lists_at_once(django_assert_num_queries):
+    make_article(authors=[make_author()], themes=[make_theme()], source=make_source("Бета"))
+    form = ArticleFilter(None).form
+    # The counts (one query on PostgreSQL, one per facet on SQLite), then the names of each list.
+    with django_assert_num_queries(1 + 3 if connection.vendor == "postgresql" else 3 + 3):
+        for _ in range(2):
+            for name in ("theme", "author", "source"):
+                assert len(list(form.fields[name].widget.choices)) >= 1
+
+
+def test_every_chosen_theme_is_offered_beyond_the_most_used(monkeypatch):
+    """From a link with several themes (a QueryDict), and from a plain dict with one author."""
+    from archive import filters
+
+    monkeypatch.setattr(filters, "OFFERED_CHOICES", 1)
+    themes = [make_theme(f"Тема {n}") for n in range(3)]
+    authors = [make_author(f"Автор {n}") for n in range(2)]
+    for n, theme in enumerate(themes):
+        for _ in range(3 - n):
+            make_article(themes=[theme], authors=[authors[min(n, 1)]])
+    chosen = QueryDict(f"theme={themes[1].slug}&theme={themes[2].slug}")
+    assert offered("theme", chosen) == ["Тема 0", "Тема 1", "Тема 2"]
+    assert offered("author", {"author": authors[1].slug}) == ["Автор 0", "Автор 1"]
+
+
+def test_a_line_break_pasted_from_word_separates_words():
+    """Word's line break (a vertical tab) between two words of the query is a space, not nothing."""
+    make_article(title="Байконур: новый запуск")
+    make_article(title="Байконур")
+    titles, f = found({"q": "Байконур\x0bзапуск"})
+    assert f.form.cleaned_data["q"] == "Байконур запуск" and titles == ["Байконур: новый запуск"]
+
+
+def test_a_theme_without_public_articles_is_named_in_the_error():
+    make_article(title="Одна")
+    hidden = make_theme("Черновая тема")
+    make_article(themes=[hidden], published=False)
+    titles, f = found({"theme": [hidden.slug]})
+    assert f.form.errors["theme"] == [f"Выберите корректный вариант. {hidden.slug} нет среди допустимых значений."]
+    assert titles == ["Одна"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the bounded ranking is PostgreSQL's search")
+def test_the_search_ranks_the_matches_of_the_other_filters(monkeypatch):
+    """Only the newest matches are ranked: the other filters come first, or an older match of the chosen
+    kind would be cut off by newer matches of another kind."""
+    monkeypatch.setattr("editorial.querysets.SEARCH_CANDIDATES", 2)
+    make_article(title="Байконур: анализ", kind="analysis", ago=timedelta(days=3))
+    make_article(title="Байконур: новость", kind="news", ago=timedelta(days=2))
+    make_article(title="Байконур: ещё новость", kind="news", ago=timedelta(days=1))
+    assert found({"q": "Байконур", "kind": "analysis"})[0] == ["Байконур: анализ"]

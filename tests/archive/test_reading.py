@@ -128,6 +128,25 @@ def test_on_a_facet_page_the_heading_names_the_facet_and_its_filter_is_no_chip(c
     assert [c.strip(" ×") for c in texts(page, ".chips a.chip")] == ["Мнение"]
 
 
+def test_on_a_facet_page_the_facet_follows_the_genre_and_precedes_the_other_conditions(client):
+    author, theme = make_author("Иван Петров"), make_theme("Казахстан")
+    make_article(kind="opinion", authors=[author], themes=[theme])
+    for query, shown in [("kind=opinion&theme=kazakhstan", "Мнение · Иван Петров · Казахстан"),
+                         ("theme=kazakhstan", "Иван Петров · Казахстан")]:  # fmt: skip
+        page = client.get(f"/authors/ivan-petrov/?{query}").content.decode()
+        assert text(page, ".shown").startswith(f"Показано: {shown} (")
+
+
+def test_a_search_is_a_chip_that_removes_only_the_search(client):
+    make_article(title="Байконур: новый запуск", kind="opinion")
+    page = client.get("/?q=Байконур&kind=opinion").content.decode()
+    assert list(zip(texts(page, ".chips a.chip"), attrs(page, ".chips a.chip", "href"), strict=True)) == [
+        ("Мнение ×", "/?q=%D0%91%D0%B0%D0%B9%D0%BA%D0%BE%D0%BD%D1%83%D1%80"),
+        ("«Байконур» ×", "/?kind=opinion"),
+    ]
+    assert text(page, "h1") == "Мнение · «Байконур»"
+
+
 def chips(client, url):
     page = client.get(url).content.decode()
     return list(zip(texts(page, ".chips a.chip"), attrs(page, ".chips a.chip", "href"), strict=True))
