@@ -7,6 +7,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
+from django.utils.functional import cached_property
 
 from editorial import listing, tallies
 from editorial.models import Article
@@ -67,12 +68,16 @@ class OfferedChoices(BaseChoiceIterator):
     def __init__(self, form, name, facet):
         self.form, self.name, self.facet = form, name, facet
 
-    def __iter__(self):
+    @cached_property
+    def offered(self):
+        """The offers, alphabetical, read once however often the choices are gone through."""
         offered = self.facet.offers(self.form.counts()[self.facet.name], OFFERED_CHOICES, self.form.chosen(self.name))
-        top = sorted(offered, key=lambda o: o.name.casefold())
+        return sorted(offered, key=lambda o: o.name.casefold())
+
+    def __iter__(self):
         if self.name != "theme":
             yield ("", self.form.fields[self.name].empty_label)
-        yield from ((o.slug, o.name) for o in top)
+        yield from ((o.slug, o.name) for o in self.offered)
 
 
 class ArticleFilterForm(forms.Form):
