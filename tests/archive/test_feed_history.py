@@ -209,3 +209,31 @@ def test_a_feed_with_every_filter_names_each_and_has_one_canonical_address(clien
 def test_an_authors_feed_is_named_after_the_author(client, world):
     feed = parse(client, "/authors/ivan-petrov/rss/")
     assert feed.feed.title == f"Автор «Иван Петров» — {SITE}" and [e.title for e in feed.entries] == ["Мнение"]
+
+
+def descriptions(client, url):
+    """A feed's description as each reader shows it: RSS <description>, Atom <subtitle>, JSON ``description``."""
+    found = {fmt: parse(client, url.format(fmt=fmt)).feed.subtitle for fmt in ("rss", "atom")}
+    return found | {"json": parse_json(client, url.format(fmt="json"))["description"]}
+
+
+@pytest.mark.parametrize(
+    ("url", "description"),
+    [
+        ("/feeds/{fmt}/", "Новые материалы архива: аналитика и мнения о политике России, Казахстана и Евразии."),
+        ("/feeds/{fmt}/?date_from=2025-11-01", "Новые материалы архива: с 01.11.2025."),
+        ("/themes/kazakhstan/{fmt}/?kind=analysis", "Новые материалы архива: тема «Казахстан», Аналитика."),
+        (
+            "/feeds/archive/2025/11/{fmt}/",
+            "Материалы архива за ноябрь 2025: аналитика и мнения о политике России, Казахстана и Евразии.",
+        ),
+        ("/themes/kazakhstan/archive/2025/11/{fmt}/", "Материалы архива за ноябрь 2025: тема «Казахстан»."),
+    ],
+)
+def test_each_feed_describes_what_it_holds(client, world, url, description):
+    assert descriptions(client, url) == {"rss": description, "atom": description, "json": description}
+
+
+def test_a_themes_monthly_archive_is_named_after_the_theme_and_the_month(client, world):
+    feed = parse(client, "/themes/kazakhstan/archive/2025/11/atom/")
+    assert feed.feed.title == f"Тема «Казахстан», архив за ноябрь 2025 — {SITE}"
