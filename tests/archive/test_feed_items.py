@@ -1,5 +1,6 @@
 """What each item of a feed says, as feed readers parse it: content, summary, dates, authors, addresses."""
 
+import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 
 import pytest
@@ -257,3 +258,19 @@ def test_an_article_without_a_source_ends_with_its_body(client):
     make_article(title="Без источника", lead="Лид.", body="<p>Текст.</p>")
     expected = "<p><strong>Лид.</strong></p>\n<p>Текст.</p>"
     assert feed_contents(client) == {"rss": expected, "atom": expected, "json": expected}
+
+
+def test_an_item_without_authors_names_nobody(client):
+    make_article(title="Редакционная")
+    for fmt in ("rss", "atom"):
+        assert "author" not in entry(client, fmt), fmt  # no empty dc:creator, no empty <author>
+    item = parse_json(client, "/feeds/json/")["items"][0]
+    assert item["authors"] == [] and "author" not in item
+
+
+def test_the_rss_guid_is_an_id_readers_do_not_open(client):
+    """A tag: URI is no address: the guid says so, and readers open the item's <link>."""
+    article = make_article(title="Итоги года")
+    guid = ET.fromstring(client.get("/feeds/rss/").content).find("channel/item/guid")
+    assert guid.get("isPermaLink") == "false" and guid.text.startswith("tag:")
+    assert entry(client, "rss").link == "http://testserver" + article.get_absolute_url()
