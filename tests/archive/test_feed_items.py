@@ -274,3 +274,21 @@ def test_the_rss_guid_is_an_id_readers_do_not_open(client):
     guid = ET.fromstring(client.get("/feeds/rss/").content).find("channel/item/guid")
     assert guid.get("isPermaLink") == "false" and guid.text.startswith("tag:")
     assert entry(client, "rss").link == "http://testserver" + article.get_absolute_url()
+
+
+ATOM = {"atom": "http://www.w3.org/2005/Atom"}
+
+
+def test_the_atom_entry_is_spelled_as_rfc_4287_says(client, opinion):
+    """feedparser forgives a wrongly cased element and guesses a missing type; XML readers do neither."""
+    xml = ET.fromstring(client.get("/feeds/atom/").content).find("atom:entry", ATOM)
+    authors = [
+        (a.findtext("atom:name", "", ATOM), a.findtext("atom:uri", "", ATOM)) for a in xml.iterfind("atom:author", ATOM)
+    ]
+    assert authors == [
+        ("Иван Петров", "http://testserver/authors/ivan-petrov/"),
+        ("Дәурен Әбенов", "http://testserver/authors/dauren-abenov/"),
+    ]
+    summary, content = xml.find("atom:summary", ATOM), xml.find("atom:content", ATOM)
+    assert summary.get("type") == "text" and summary.text.startswith("Первый абзац — <script>alert(1)</script>")
+    assert content.get("type") == "html" and content.text.startswith("<p><strong>Первый абзац")
