@@ -349,3 +349,13 @@ def test_an_atom_archive_says_so_in_the_history_namespace(client, world):
     archive = ET.fromstring(client.get("/feeds/archive/2025/11/atom/").content)
     assert archive.find("fh:archive", NAMESPACES) is not None
     assert ET.fromstring(client.get("/feeds/atom/").content).find("fh:archive", NAMESPACES) is None
+
+
+def test_quotes_in_an_rss_title_that_looks_like_html_stay_quotes(client):
+    """Only what HTML would read as markup is escaped: a text reader still shows the editor's quotes."""
+    title = "Закон <b>\"о СМИ\"</b> и 'поправки'"
+    make_article(title=title)
+    response, feed = parse(client, "/feeds/rss/")
+    shown_as_text = ET.fromstring(response.content).findtext("channel/item/title")
+    assert shown_as_text == "Закон &lt;b&gt;\"о СМИ\"&lt;/b&gt; и 'поправки'"
+    assert lxml.html.fragment_fromstring(feed.entries[0].title, create_parent="div").text_content() == title
