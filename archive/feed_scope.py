@@ -87,7 +87,7 @@ class FeedScope:
         a feed of everything knows its length from the counts, a filtered one counts to the cap."""
         count = self.known_count()
         if count is None:
-            count = self.all_articles()[: MAX_PAGES * FEED_ITEMS + 1].count()
+            count = self.all_articles()[: MAX_PAGES * FEED_ITEMS].count()
         return max(1, min(MAX_PAGES, -(-count // FEED_ITEMS)))
 
     def known_count(self):

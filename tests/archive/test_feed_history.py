@@ -209,3 +209,57 @@ def test_a_feed_with_every_filter_names_each_and_has_one_canonical_address(clien
 def test_an_authors_feed_is_named_after_the_author(client, world):
     feed = parse(client, "/authors/ivan-petrov/rss/")
     assert feed.feed.title == f"Автор «Иван Петров» — {SITE}" and [e.title for e in feed.entries] == ["Мнение"]
+
+
+def descriptions(client, url):
+    """A feed's description as each reader shows it: RSS <description>, Atom <subtitle>, JSON ``description``."""
+    found = {fmt: parse(client, url.format(fmt=fmt)).feed.subtitle for fmt in ("rss", "atom")}
+    return found | {"json": parse_json(client, url.format(fmt="json"))["description"]}
+
+
+@pytest.mark.parametrize(
+    ("url", "description"),
+    [
+        ("/feeds/{fmt}/", "Новые материалы архива: аналитика и мнения о политике России, Казахстана и Евразии."),
+        ("/feeds/{fmt}/?date_from=2025-11-01", "Новые материалы архива: с 01.11.2025."),
+        ("/themes/kazakhstan/{fmt}/?kind=analysis", "Новые материалы архива: тема «Казахстан», Аналитика."),
+        (
+            "/feeds/archive/2025/11/{fmt}/",
+            "Материалы архива за ноябрь 2025: аналитика и мнения о политике России, Казахстана и Евразии.",
+        ),
+        ("/themes/kazakhstan/archive/2025/11/{fmt}/", "Материалы архива за ноябрь 2025: тема «Казахстан»."),
+    ],
+)
+def test_each_feed_describes_what_it_holds(client, world, url, description):
+    assert descriptions(client, url) == {"rss": description, "atom": description, "json": description}
+
+
+def test_a_themes_monthly_archive_is_named_after_the_theme_and_the_month(client, world):
+    feed = parse(client, "/themes/kazakhstan/archive/2025/11/atom/")
+    assert feed.feed.title == f"Тема «Казахстан», архив за ноябрь 2025 — {SITE}"
+
+
+@pytest.mark.parametrize(
+    ("url", "home"),
+    [
+        ("/feeds/archive/2025/11/{fmt}/", "/?date_from=2025-11-01&date_to=2025-11-30"),
+        (
+            "/themes/kazakhstan/archive/2025/11/{fmt}/?date_to=2025-12-31&kind=analysis",
+            "/themes/kazakhstan/?kind=analysis&date_from=2025-11-01&date_to=2025-11-30",
+        ),
+    ],
+)
+def test_a_monthly_archive_links_home_to_the_list_of_that_month(client, world, url, home):
+    """The reader's own dates give way to the month's: the page shows what the archive holds."""
+    found = {fmt: parse(client, url.format(fmt=fmt)).feed.link for fmt in ("rss", "atom")}
+    found["json"] = parse_json(client, url.format(fmt="json"))["home_page_url"]
+    assert found == dict.fromkeys(("rss", "atom", "json"), "http://testserver" + home)
+
+
+def test_a_filtered_feed_ends_at_its_own_last_page(client, world, monkeypatch):
+    """A filtered feed counts its own articles, not those of the whole archive."""
+    monkeypatch.setattr(feed_scope, "FEED_ITEMS", 1)
+    feed = parse(client, "/feeds/atom/?kind=opinion")
+    assert links(feed)["last"] == "http://testserver/feeds/atom/?kind=opinion" and "next" not in links(feed)
+    assert client.get("/feeds/atom/?kind=opinion&page=2").status_code == 404
+    assert links(parse(client, "/feeds/atom/"))["last"] == "http://testserver/feeds/atom/?page=3"

@@ -323,3 +323,39 @@ def test_each_feed_view_serves_its_format_facet_filters_and_month(rf, world, fmt
         assert feed.bozo == 0 and feed.version == {"rss": "rss20", "atom": "atom10"}[fmt]
         found = [entry.title for entry in feed.entries]
     assert found == titles
+
+
+NAMESPACES = {
+    "atom": "http://www.w3.org/2005/Atom",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "content": "http://purl.org/rss/1.0/modules/content/",
+    "fh": "http://purl.org/syndication/history/1.0",
+}
+
+
+def test_rss_extensions_are_in_their_namespaces(client, world):
+    """Readers that go by namespace (as XML says they should), not by prefix as feedparser does, find each one."""
+    rss = ET.fromstring(client.get("/feeds/rss/").content)
+    item = rss.find("channel/item")
+    assert item.findtext("dc:creator", namespaces=NAMESPACES) == "Андрей Серенко, Айгерим Нурланова"
+    assert item.findtext("content:encoded", namespaces=NAMESPACES).startswith("<p><strong>Лид с «кавычками»")
+    assert item.findtext("atom:updated", namespaces=NAMESPACES) == "2025-12-11T09:00:00+00:00"
+    assert rss.find("channel/atom:link[@rel='self']", NAMESPACES).get("href") == "http://testserver/feeds/rss/"
+    archive = ET.fromstring(client.get("/feeds/archive/2025/11/rss/").content)
+    assert archive.find("channel/fh:archive", NAMESPACES) is not None
+
+
+def test_an_atom_archive_says_so_in_the_history_namespace(client, world):
+    archive = ET.fromstring(client.get("/feeds/archive/2025/11/atom/").content)
+    assert archive.find("fh:archive", NAMESPACES) is not None
+    assert ET.fromstring(client.get("/feeds/atom/").content).find("fh:archive", NAMESPACES) is None
+
+
+def test_quotes_in_an_rss_title_that_looks_like_html_stay_quotes(client):
+    """Only what HTML would read as markup is escaped: a text reader still shows the editor's quotes."""
+    title = "Закон <b>\"о СМИ\"</b> и 'поправки'"
+    make_article(title=title)
+    response, feed = parse(client, "/feeds/rss/")
+    shown_as_text = ET.fromstring(response.content).findtext("channel/item/title")
+    assert shown_as_text == "Закон &lt;b&gt;\"о СМИ\"&lt;/b&gt; и 'поправки'"
+    assert lxml.html.fragment_fromstring(feed.entries[0].title, create_parent="div").text_content() == title
