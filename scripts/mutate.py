@@ -50,6 +50,7 @@ IMPORTING_TESTS = [
     "tests/editorial/importing/test_recognisers.py",
     "tests/editorial/importing/test_recognisers_cases.py",
     "tests/editorial/importing/test_dates.py",
+    "tests/editorial/importing/test_date_lines.py",
     "tests/editorial/importing/test_proposal_cases.py",
     "tests/editorial/importing/test_layouts.py",
     "tests/editorial/importing/test_unseen_layouts.py",
