@@ -49,6 +49,7 @@ IMPORTING_TESTS = [
     "tests/editorial/test_importing.py",
     "tests/editorial/importing/test_recognisers.py",
     "tests/editorial/importing/test_recognisers_cases.py",
+    "tests/editorial/importing/test_recogniser_limits.py",
     "tests/editorial/importing/test_dates.py",
     "tests/editorial/importing/test_date_lines.py",
     "tests/editorial/importing/test_proposal_cases.py",

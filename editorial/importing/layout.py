@@ -116,7 +116,7 @@ def classify_head(lines, proposal, known_subtitle=""):
             i += 1
             continue
         if title_at is not None and _only_known_metadata(line.text, proposal):
-            line.found, line.role = Found("junk", "line"), "junk"
+            line.found, line.role = Found("junk"), "junk"
             i += 1
             continue
         if title_at is not None and not subtitle_done and not proposal.lead and _is_subtitle(line, lines, i):
@@ -330,5 +330,5 @@ def classify_tail(lines, body_start):
             after = [line for line in lines[j + 1 :] if not line.role]
             if all(len(line.text) < 200 for line in after):
                 for line in after:
-                    line.found, line.role = Found("junk", "section"), "junk"
+                    line.found, line.role = Found("junk"), "junk"
             break
