@@ -54,6 +54,7 @@ IMPORTING_TESTS = [
     "tests/editorial/importing/test_date_lines.py",
     "tests/editorial/importing/test_proposal_cases.py",
     "tests/editorial/importing/test_layouts.py",
+    "tests/editorial/importing/test_head_layout.py",
     "tests/editorial/importing/test_unseen_layouts.py",
 ]
 FEED_TESTS = ["tests/archive/test_feeds.py", "tests/archive/test_feed_items.py", "tests/archive/test_feed_history.py"]
