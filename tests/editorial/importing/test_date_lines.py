@@ -119,8 +119,14 @@ def test_a_date_line_without_day_or_year_is_short(start, limit, recogniser):
     assert recogniser(line + "_") is None
 
 
-def test_a_dateline_opening_the_first_paragraph_gives_the_date_and_stays_text():
-    paragraph = "Ташкент, 16 ноября 2026 г. Президенты двух стран подписали договор."
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Ташкент, 16 ноября 2026 г. Президенты двух стран подписали договор.",
+        "Ташкент, 16 ноября 2026 г. Лидеры встретились снова.",
+    ],
+)
+def test_a_dateline_opening_the_first_paragraph_gives_the_date_and_stays_text(paragraph):
     p = parse_text(f"Заголовок статьи\n{paragraph}\nВторой абзац.")
     assert (p.published_on, p.lead) == (date(2026, 11, 16), paragraph)
 
