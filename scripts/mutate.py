@@ -53,6 +53,7 @@ IMPORTING_TESTS = [
     "tests/editorial/importing/test_dates.py",
     "tests/editorial/importing/test_date_lines.py",
     "tests/editorial/importing/test_proposal_cases.py",
+    "tests/editorial/importing/test_assembly.py",
     "tests/editorial/importing/test_layouts.py",
     "tests/editorial/importing/test_head_layout.py",
     "tests/editorial/importing/test_unseen_layouts.py",
