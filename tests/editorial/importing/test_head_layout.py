@@ -131,3 +131,26 @@ def test_a_styled_subtitle_has_40_characters(length, subtitle):
     md = f"# {TITLE}\n\n## {line}\n\n{BODY}"
     p = parse_document("a.md", md.encode())
     assert (p.title, p.lead == line) == (TITLE, subtitle)
+
+
+@pytest.mark.parametrize("between", ["", "05.03.2026\n"])
+def test_a_label_in_capitals_under_the_title_above_the_text_leaves_the_title(between):
+    p = parse_text(f"Заголовок статьи\nАНАЛИТИКА\n{between}\n{BODY}")
+    assert (p.title, p.rubric, p.lead) == ("Заголовок статьи", "АНАЛИТИКА", LEAD)
+
+
+def test_a_label_in_capitals_under_the_title_and_its_lead_above_an_intertitle_leaves_the_title():
+    lead = "Кратко: Каспий становится главным коридором региона"
+    p = parse_text(f"{TITLE}\n{lead}\nАНАЛИТИКА\nТранзит растёт третий год подряд\n\n{BODY}")
+    assert (p.title, p.rubric) == (TITLE, "АНАЛИТИКА")
+
+
+def test_a_masthead_above_a_label_in_capitals_and_its_date():
+    p = parse_text(f"{MASTHEAD}\nПРЕСС-РЕЛИЗ\n30.09.2026\n{RELEASE_TITLE}\n\n{BODY}")
+    assert (p.title, p.rubric, p.published_on) == (RELEASE_TITLE, "ПРЕСС-РЕЛИЗ", date(2026, 9, 30))
+
+
+def test_a_bold_title_wrapped_onto_a_second_line():
+    title = "Почему Казахстан и Узбекистан не могут договориться о распределении воды"
+    p = parse_document("a.md", f"**{title.replace(' о ', chr(10) + 'о ', 1)}**\n\n05.03.2026\n\n{BODY}".encode())
+    assert (p.title, p.published_on) == (title, date(2026, 3, 5))
