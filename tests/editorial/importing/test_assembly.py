@@ -44,3 +44,10 @@ def test_a_title_made_from_the_first_sentence_keeps_120_characters(length, cut):
     p = parse_text(f"{sentence}.\n\nВторой абзац.")
     assert p.title_guessed
     assert p.title == (sentence[:120].rsplit(" ", 1)[0] + "…" if cut else sentence)
+
+
+def test_a_caption_in_the_middle_of_a_long_text_leaves_it():
+    middle = "\n\n".join(f"Абзац {n} о портах на Каспии." for n in range(20))
+    p = parse_text(f"Заголовок статьи\n\n{BODY}\n\n{middle}\n\nНа фото: министр на площадке\n\n{middle}")
+    assert "На фото: министр на площадке" not in p.paragraphs and len(p.paragraphs) == 41
+    assert p.removed_lines == [("подпись к фото", "На фото: министр на площадке")]
