@@ -49,9 +49,13 @@ IMPORTING_TESTS = [
     "tests/editorial/test_importing.py",
     "tests/editorial/importing/test_recognisers.py",
     "tests/editorial/importing/test_recognisers_cases.py",
+    "tests/editorial/importing/test_recogniser_limits.py",
     "tests/editorial/importing/test_dates.py",
+    "tests/editorial/importing/test_date_lines.py",
     "tests/editorial/importing/test_proposal_cases.py",
+    "tests/editorial/importing/test_assembly.py",
     "tests/editorial/importing/test_layouts.py",
+    "tests/editorial/importing/test_head_layout.py",
     "tests/editorial/importing/test_unseen_layouts.py",
 ]
 FEED_TESTS = ["tests/archive/test_feeds.py", "tests/archive/test_feed_items.py", "tests/archive/test_feed_history.py"]

@@ -30,7 +30,7 @@ def _date_value(text):
     except DateProblem as problem:
         return None, str(problem), None
     if found is None:
-        text = text.strip(" :—–-")  # the separator after the label is not part of the date
+        text = text.strip(" :—–-|·•")  # the separators around a label are not part of the date
         found = parse_with_dateparser(text)
         return found, "" if found else f"не удалось разобрать дату «{text[:60]}»", None
     return found, ambiguity(match), match
@@ -77,7 +77,7 @@ def bare_date(line):
     A numeric date at the start of a line followed by text («11.12.2025. Текст…») gives ``rest``."""
     if len(line) > 300 or (len(line) > 120 and not line[:1].isdigit()):
         return None  # a date line is short, or a numeric date opens a longer one
-    text = _CITY_PREFIX.sub("", line) if not line[:1].isdigit() else line
+    text = _CITY_PREFIX.sub("", line)  # a city opens with a capital, never with a digit
     try:
         found, match = find_date(text)
     except DateProblem as problem:

@@ -64,13 +64,13 @@ def junk(line):
     if len(line) > 250:
         return None
     if SECTION_OPENERS.match(line):
-        return Found("junk", "section")
+        return Found("junk")
     if any(pattern.search(line) for pattern in _JUNK_ANCHORED):
-        return Found("junk", "line")
+        return Found("junk")
     lower = line.lower()
     for keys, pattern in _JUNK_ANYWHERE:
         if any(key in lower for key in keys) and pattern.search(line):
-            return Found("junk", "line")
+            return Found("junk")
     return None
 
 
@@ -80,10 +80,10 @@ def junk_anywhere(line):
     if len(line) > 250:
         return None
     if SECTION_OPENERS.match(line) and (":" in line or len(line) < 40):
-        return Found("junk", "line")
+        return Found("junk")
     if any(pattern.match(line) for pattern in (_JUNK[2], _JUNK[3], _JUNK[8], _JUNK[9])):
-        return Found("junk", "line")
+        return Found("junk")
     keys, subscribe = _JUNK_ANYWHERE[0]
     if any(key in line.lower() for key in keys) and subscribe.search(line):
-        return Found("junk", "line")
+        return Found("junk")
     return None

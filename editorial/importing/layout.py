@@ -116,7 +116,7 @@ def classify_head(lines, proposal, known_subtitle=""):
             i += 1
             continue
         if title_at is not None and _only_known_metadata(line.text, proposal):
-            line.found, line.role = Found("junk", "line"), "junk"
+            line.found, line.role = Found("junk"), "junk"
             i += 1
             continue
         if title_at is not None and not subtitle_done and not proposal.lead and _is_subtitle(line, lines, i):
@@ -141,7 +141,6 @@ def take(lines, i, found):
     line.found, line.role = found, found.line_class
     if found.rest:
         lines.insert(i + 1, Line(line.block, found.rest, False, rest_of_line=True))
-        line.text = line.text[: len(line.text) - len(found.rest)]
 
 
 def _is_rubric_guess(lines, i):
@@ -195,7 +194,7 @@ def _is_label_under_title(lines, i):
 def _masthead_above(lines, title_at, i):
     """Whether the «title» above a rubric («Министерство …» / «ПРЕСС-РЕЛИЗ» / date / the real title)
     is a masthead: only metadata lines between them, and a title-like line after the rubric."""
-    if not lines[i].text.strip(" *_").isupper():
+    if not lines[i].text.isupper():  # stars and underscores have no case
         return False
     if any(not lines[k].role or lines[k].role == "lead" for k in range(title_at + 1, i)):
         return False
@@ -330,5 +329,5 @@ def classify_tail(lines, body_start):
             after = [line for line in lines[j + 1 :] if not line.role]
             if all(len(line.text) < 200 for line in after):
                 for line in after:
-                    line.found, line.role = Found("junk", "section"), "junk"
+                    line.found, line.role = Found("junk"), "junk"
             break

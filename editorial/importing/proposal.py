@@ -7,7 +7,7 @@ the tail does not stop the lines above it from being recognised.
 """
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 from ..text import paragraphs_to_html, sanitize_html
@@ -120,7 +120,7 @@ def assemble(document, filename):
     body_start = classify_head(lines, proposal, document.meta.get("subtitle", ""))
     classify_tail(lines, body_start)
     for line in lines[body_start:]:
-        if not line.role and not line.heading and len(line.text) <= 250 and (found := junk_anywhere(line.text)):
+        if not line.role and not line.heading and (found := junk_anywhere(line.text)):
             line.found, line.role = found, "junk"
         elif not line.role and not line.heading and (found := caption(line.text)):  # «На фото: …» between paragraphs
             line.found, line.role = found, "photo"
@@ -140,7 +140,7 @@ def assemble(document, filename):
     if not proposal.lead and len(body) > 1 and body[0].kind == "p":
         proposal.lead = re.sub(r"\s*\n\s*", " ", body.pop(0).text).strip()
     if not proposal.title:
-        proposal.title = _propose_title(proposal.lead or (body[0].text if body else ""))
+        proposal.title = _propose_title(proposal.lead or body[0].text)  # a document without either is refused above
         proposal.title_guessed = True
         proposal.warnings.append("Заголовка нет: предложен по первому предложению — проверьте.")
     proposal.paragraphs = [block.text for block in body]
@@ -157,7 +157,7 @@ def _apply(proposal, line):
     kind, value = found.line_class, found.value
     if kind == "composite":  # «Имя, должность · 6 октября 2026 г.»: each part as if on its own line
         for part in value:
-            _apply(proposal, Line(line.block, line.text, line.heading, found=part, links=line.links))
+            _apply(proposal, replace(line, found=part))
         return
     if kind == "closing-date":  # «…, 14 октября 2026 г.» closing the text: its date, if it has no other
         if proposal.published_on is None:

@@ -29,7 +29,7 @@ _URL = re.compile(r"https?://[^\s<>«»\"')]+", re.I)
 
 
 def _label(words):
-    return re.compile(rf"^[\W_]*(?:{words})[\W_]*?(?:{_SEP})(?P<value>.*?)[\s*_]*$", re.I)
+    return re.compile(rf"^[\W_]*(?:{words})[\W_]*?(?P<separator>{_SEP})(?P<value>.*?)[\s*_]*$", re.I)
 
 
 # People, credits, sources ----------------------------------------------------
@@ -89,14 +89,14 @@ def photo_credit(line):
     if len(line) > 200:
         return None
     if _PHOTO.match(line) or (line.startswith(("©", "(c)")) and not re.search(r"\d{4}|прав", line, re.I)):
-        return Found("photo", line)
+        return Found("photo")  # the line itself is what leaves the text
     return None
 
 
 def caption(line):
     """A photo caption or credit between paragraphs: a short line opening with its label and a colon
     («На фото: министр на площадке», «Фото: Reuters»), never a sentence such as «Фото — это память»."""
-    if len(line) > 200 or ":" not in line[:25] or line.rstrip().endswith((".", "!", "?")):
+    if ":" not in line[:25] or line.endswith((".", "!", "?")):
         return None
     return photo_credit(line)
 
@@ -131,7 +131,7 @@ def source(line):
     if not match or len(_URL.sub("", line)) > 300:  # a long address is still an address
         return None
     if not match["value"].strip():  # «Источник:» with the address on the next line
-        return Found("source", ("", "")) if re.search(r"[:—–]\s*$", line.rstrip(" *_")) else None  # «**Источник:**»
+        return Found("source", ("", ""))
     if edition := print_edition(match["value"]):  # «… в газете «Ведомости» №215 от 20.11.2026 …»
         return edition
     return Found("source", parse_source(match["value"]))
@@ -160,7 +160,7 @@ def bare_url(line):
     text = line.strip(" *_")
     if re.fullmatch(r"[<(]?https?://\S+[>)]?", text):
         return Found("source", ("", _URL.search(text).group(0).rstrip(".,;)")))
-    if len(text) <= 40 and _DOMAIN.fullmatch(text) and not text.replace(".", "").isdigit():
+    if len(text) <= 40 and _DOMAIN.fullmatch(text):  # its last part is letters: «24.12» is no domain
         return Found("source", (text, ""))
     return None
 
@@ -194,7 +194,7 @@ _TITLE = _label(r"заголовок|название(?:\s+статьи)?|тем
 def labelled_title(line):
     """«Заголовок: …», «Название статьи: …», «Тақырыбы: …», as a form or an author's letter gives it."""
     match = _TITLE.match(line)
-    if not match or ":" not in line[: match.start("value") + 1] or len(match["value"]) < 3:
+    if not match or ":" not in match["separator"] or len(match["value"]) < 3:
         return None
     return Found("title", match["value"].strip())
 
@@ -205,7 +205,7 @@ _LEAD = _label(r"аннотация|лид|резюме|кратко|корот�
 def labelled_lead(line):
     """«Аннотация: В статье рассматриваются…», «Кратко: …», «Аңдатпа: …» → the lead, without its label."""
     match = _LEAD.match(line)
-    if not match or ":" not in line[: match.start("value") + 1] or len(match["value"]) < 20:
+    if not match or ":" not in match["separator"] or len(match["value"]) < 20:
         return None
     return Found("lead", match["value"].strip())
 
@@ -228,7 +228,7 @@ def letter(line):
         return None
     if (match := _LETTER_RUBRIC.search(line)) and (found := rubric(match["rubric"])):
         return found
-    return Found("junk", "letter")
+    return Found("junk")
 
 
 # Opinion, themes, rubric -------------------------------------------------------
@@ -248,7 +248,9 @@ _DISCLAIMER = re.compile(
 )
 
 
-_DISCLAIMER_KEYS = ("автор", "редакц", "дискусс", "обсужден", "полемик", "рассматрива")
+# Each alternative of _DISCLAIMER holds one of these: a line without any is not searched.
+_DISCLAIMER_KEYS = ("автор", "редакц", "дискусс", "обсужден", "полемик", "рассматрива", "воспринима", "считать", "личн",
+                    "частн", "собственн")  # fmt: skip
 
 
 def disclaimer(line):
@@ -276,11 +278,10 @@ def tags(line):
     if _HASHTAGS.match(line):
         return Found("tags", [t.strip("#, ;").replace("_", " ") for t in line.split("#") if t.strip("#, ;")])
     match = _TAGS.match(line)
-    if not match or ":" not in line[: match.start("value") + 1]:
+    if not match or ":" not in match["separator"]:
         return None
     values = [t.strip(' #.«»"') for t in re.split(r"[,;#|]", match["value"])]
-    values = [v for v in values if v and len(v) <= 60]
-    return Found("tags", values) if values else None
+    return Found("tags", [v for v in values if v and len(v) <= 60])  # «Теги:» left empty leaves the text too
 
 
 OPINION_RUBRICS = {
@@ -400,7 +401,7 @@ def _inside(line, labelled_only):
         lower = line.lower()
         for keys, pattern in _JUNK_ANYWHERE:
             if any(key in lower for key in keys) and pattern.search(line):
-                return Found("junk", "line")
+                return Found("junk")
         if not labelled_only:
             found = unlabelled_byline(line)
     return found
@@ -408,7 +409,7 @@ def _inside(line, labelled_only):
 
 def recognise(line, *, labelled_only=False):
     """The ``Found`` for ``line``, or ``None`` when it is not metadata (body text or a title)."""
-    if len(line) > _LONG and "|" not in line and "/" not in line:
+    if len(line) > _LONG and not any(separator in line for separator in "|/·•"):
         first = _FIRST_WORD.match(line).group(1).lower()
         if first and not first[0].isdigit() and first not in LABEL_WORDS:
             return _inside(line, labelled_only)
