@@ -42,11 +42,12 @@ class CappedPaginator(Paginator):
 
     MAX_PAGES = 500
 
-    def __init__(self, *args, known_count=None, ids=None, **kwargs):
+    def __init__(self, *args, known_count=None, ids=None, best_of=None, **kwargs):
         """``ids``: the list's article ids in its order, read from a narrower index than the
-        articles' (``editorial.listing``); by default they come from the list itself."""
+        articles' (``editorial.listing``); by default they come from the list itself.
+        ``best_of``: a search's list holds at most that many of its best matches."""
         super().__init__(*args, **kwargs)
-        self.known_count, self.ids = known_count, ids
+        self.known_count, self.ids, self.best_of = known_count, ids, best_of
 
     @cached_property
     def count(self):
@@ -77,6 +78,11 @@ class CappedPaginator(Paginator):
         return self.count > self.MAX_PAGES * self.per_page
 
     @cached_property
+    def is_best_of(self):
+        """Whether a search found more than it lists (only its ``best_of`` best are)."""
+        return self.best_of is not None and self.count >= self.best_of
+
+    @cached_property
     def num_pages(self):
         return min(super().num_pages, self.MAX_PAGES)
 
@@ -104,6 +110,8 @@ class ArticleListMixin:
         some days) reads its ids from their links (``ArticleFilter.listed_ids``)."""
         kwargs["known_count"] = self.filtered_count() if self.filterset.is_filtered else self.known_count()
         kwargs["ids"] = self.filterset.listed_ids(self.facet_spec, self.facet)
+        if "q" in self.filterset.applied():
+            kwargs["best_of"] = Article.objects.search_cap()
         return super().get_paginator(queryset, per_page, **kwargs)
 
     def known_count(self):
@@ -426,7 +434,7 @@ class SearchView(ArticleListMixin, ListView):
         return articles
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(with_snippets=True, search_cap=Article.objects.search_cap(), **kwargs)
+        return super().get_context_data(with_snippets=True, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         paginated = super().paginate_queryset(queryset, page_size)

@@ -328,10 +328,13 @@ def test_the_search_page_says_how_many_it_found_and_when_it_lists_only_the_best(
 
         cache.clear()
         page = html(client, "/search/?q=Байконур")
+        listed = html(client, "/?q=Байконур")
+    assert text(listed, ".shown-count") == "(материалов: 2+)"
     assert text(page, ".result-count") == (
         "Найдено много материалов: показаны 2 самых подходящих. Уточните запрос, чтобы сузить поиск."
     )
     assert len(titles(page)) == 2
+    assert text(page, ".shown-count") == "(материалов: 2+)"
 
 
 def test_search_without_query_invites_one(client, world):
