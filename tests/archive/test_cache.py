@@ -427,3 +427,11 @@ def test_the_same_view_answering_plainly_is_kept(client):
     assert client.get("/own/plain/")["X-Cache"] == "MISS" and Client().get("/own/plain/")["X-Cache"] == "HIT"
     assert client.get("/positional/plain/")["X-Cache"] == "MISS"  # arguments by position reach the view too
     assert own_response.calls == 2
+
+
+@pytest.mark.urls(__name__)
+def test_a_short_body_is_sent_plain_to_gzip_readers(client):
+    """Gzip would make «страница» longer: no twin is kept, a gzip reader gets the plain bytes."""
+    plain = get(client, "/own/plain/")
+    packed = get(client, "/own/plain/", HTTP_ACCEPT_ENCODING="gzip")
+    assert packed["X-Cache"] == "HIT" and "Content-Encoding" not in packed and packed.content == plain.content

@@ -196,13 +196,17 @@ def test_no_retry_starts_after_the_retry_time(client, world, monkeypatch, attemp
     assert clock["attempts"] == attempts
 
 
-def test_a_copy_made_hours_ago_is_still_served(client, world):
-    first = client.get("/themes/kazakhstan/")
-    later = time.time() + 6 * 3600  # the cache's clock and the copies' own
-    with mock.patch("time.time", return_value=later), mock.patch.object(public_cache, "now", return_value=later):
-        with database_down():
-            again = client.get("/themes/kazakhstan/")
-    assert again.status_code == 200 and again.content == first.content and again["X-Cache"] == "STALE"
+@pytest.mark.parametrize("url", ["/themes/kazakhstan/", "/feeds/rss/"])  # a feed's copy is kept per Accept value
+def test_a_copy_made_hours_ago_is_still_served_but_not_after_a_day(client, world, url):
+    first = client.get(url)
+    for hours, status in ((6, 200), (25, 503)):
+        later = time.time() + hours * 3600  # the cache's clock and the copies' own
+        with mock.patch("time.time", return_value=later), mock.patch.object(public_cache, "now", return_value=later):
+            with database_down():
+                again = client.get(url)
+        assert again.status_code == status, hours
+        assert status == 503 or (again.content == first.content and again["X-Cache"] == "STALE")
+    assert client.get(url).status_code == 200
 
 
 def test_a_failure_in_the_middle_of_rendering_falls_back_too(client, world):
