@@ -26,8 +26,14 @@ def test_publication_day_is_the_day_in_the_newsrooms_time_zone():
     assert "/2025/03/02/" in article.get_absolute_url()
 
 
+def noon_yesterday():
+    """Midday of yesterday, Moscow time: minutes later are the same day at any hour the tests run."""
+    day = timezone.localdate() - timedelta(days=1)
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()).replace(hour=12))
+
+
 def test_the_database_refuses_a_second_article_with_the_same_day_and_slug():
-    first = make_article(title="Итоги года")
+    first = make_article(title="Итоги года", published_at=noon_yesterday())
     second = make_article(title="Другое", published_at=first.published_at + timedelta(minutes=1))
     refused(lambda: Article.objects.filter(pk=second.pk).update(slug=first.slug))
     # Another day, or no date at all, is fine.
@@ -71,7 +77,7 @@ def test_save_resolves_a_same_day_slug_taken_by_a_concurrent_save(monkeypatch):
 
 
 def test_publish_resolves_a_same_day_slug_clash():
-    existing = make_article(title="Итоги года")
+    existing = make_article(title="Итоги года", published_at=noon_yesterday())
     draft = make_article(title="Итоги года", published=False, body="Иной текст.")
     draft.publish(when=existing.published_at + timedelta(minutes=5))
     assert draft.slug == existing.slug + "-2"
