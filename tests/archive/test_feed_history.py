@@ -282,3 +282,9 @@ def test_history_and_hub_links_are_empty_atom_links_with_rel_and_href(client, wo
     assert {rel: found.get(rel) for rel in expected} == {
         rel: ({"rel": rel, "href": href}, None) for rel, href in expected.items()
     }
+
+
+def test_a_theme_after_the_genre_keeps_its_capital_in_the_title(client, world):
+    assert (
+        parse(client, "/feeds/atom/?kind=opinion&theme=kazakhstan").feed.title == f"Мнения, Тема «Казахстан» — {SITE}"
+    )
