@@ -288,3 +288,12 @@ def test_a_theme_after_the_genre_keeps_its_capital_in_the_title(client, world):
     assert (
         parse(client, "/feeds/atom/?kind=opinion&theme=kazakhstan").feed.title == f"Мнения, Тема «Казахстан» — {SITE}"
     )
+
+
+def test_a_monthly_archive_names_its_own_address_as_self(client, world):
+    """The archive document's self link is the archive's address; «current» leads back to the subscription."""
+    for fmt in ("rss", "atom"):
+        rels = links(parse(client, f"/themes/kazakhstan/archive/2025/11/{fmt}/"))
+        assert rels["self"] == f"http://testserver/themes/kazakhstan/archive/2025/11/{fmt}/"
+    data = parse_json(client, "/themes/kazakhstan/archive/2025/11/json/")
+    assert data["feed_url"] == "http://testserver/themes/kazakhstan/archive/2025/11/json/"
