@@ -297,3 +297,16 @@ def test_a_monthly_archive_names_its_own_address_as_self(client, world):
         assert rels["self"] == f"http://testserver/themes/kazakhstan/archive/2025/11/{fmt}/"
     data = parse_json(client, "/themes/kazakhstan/archive/2025/11/json/")
     assert data["feed_url"] == "http://testserver/themes/kazakhstan/archive/2025/11/json/"
+
+
+def raw_rels(client, url):
+    """{rel: href} of a feed's links as an XML reader reads them (feedparser lowercases rel values)."""
+    xml = ET.fromstring(client.get(url).content)
+    return {link.get("rel"): link.get("href") for link in xml.iterfind("atom:link", ATOM)}
+
+
+def test_previous_leads_one_page_back_and_page_one_has_none(client, many):
+    base = "http://testserver/feeds/atom/"
+    assert raw_rels(client, "/feeds/atom/?page=3")["previous"] == base + "?page=2"
+    assert "previous" not in raw_rels(client, "/feeds/atom/")
+    assert raw_rels(client, "/feeds/archive/2025/10/atom/")["current"] == base
