@@ -147,7 +147,7 @@ class ArchiveFeed(Feed):
 
     item_guid_is_permalink = False
 
-    def __init__(self, scope, request, atom=False):
+    def __init__(self, scope, request, *, atom):
         super().__init__()
         self.scope, self.request = scope, request
         self.feed_type = ArchiveAtomFeed if atom else ArchiveRssFeed

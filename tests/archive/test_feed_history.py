@@ -1,5 +1,6 @@
 """Every feed's name, address and whole history: filtered titles, RFC 5005 pages and monthly archives."""
 
+import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 
 import pytest
@@ -14,6 +15,7 @@ from tests.factories import make_article, make_author, make_source, make_theme
 pytestmark = pytest.mark.django_db
 
 SITE = "Евразийский аналитический архив"
+ATOM = {"atom": "http://www.w3.org/2005/Atom"}
 
 
 def at(year, month, day, hour=12):
@@ -263,3 +265,48 @@ def test_a_filtered_feed_ends_at_its_own_last_page(client, world, monkeypatch):
     assert links(feed)["last"] == "http://testserver/feeds/atom/?kind=opinion" and "next" not in links(feed)
     assert client.get("/feeds/atom/?kind=opinion&page=2").status_code == 404
     assert links(parse(client, "/feeds/atom/"))["last"] == "http://testserver/feeds/atom/?page=3"
+
+
+@pytest.mark.parametrize(("fmt", "path"), [("rss", "channel/atom:link"), ("atom", "atom:link")])
+def test_history_and_hub_links_are_empty_atom_links_with_rel_and_href(client, world, settings, fmt, path):
+    """As XML readers find them (feedparser forgives the case of names and text inside a link)."""
+    settings.WEBSUB_HUBS = ["https://hub.example/"]
+    expected = {
+        "first": f"http://testserver/feeds/{fmt}/",
+        "last": f"http://testserver/feeds/{fmt}/",
+        "prev-archive": f"http://testserver/feeds/archive/2025/12/{fmt}/",
+        "hub": "https://hub.example/",
+    }
+    xml = ET.fromstring(client.get(f"/feeds/{fmt}/").content)
+    found = {link.get("rel"): (link.attrib, link.text) for link in xml.iterfind(path, ATOM)}
+    assert {rel: found.get(rel) for rel in expected} == {
+        rel: ({"rel": rel, "href": href}, None) for rel, href in expected.items()
+    }
+
+
+def test_a_theme_after_the_genre_keeps_its_capital_in_the_title(client, world):
+    assert (
+        parse(client, "/feeds/atom/?kind=opinion&theme=kazakhstan").feed.title == f"Мнения, Тема «Казахстан» — {SITE}"
+    )
+
+
+def test_a_monthly_archive_names_its_own_address_as_self(client, world):
+    """The archive document's self link is the archive's address; «current» leads back to the subscription."""
+    for fmt in ("rss", "atom"):
+        rels = links(parse(client, f"/themes/kazakhstan/archive/2025/11/{fmt}/"))
+        assert rels["self"] == f"http://testserver/themes/kazakhstan/archive/2025/11/{fmt}/"
+    data = parse_json(client, "/themes/kazakhstan/archive/2025/11/json/")
+    assert data["feed_url"] == "http://testserver/themes/kazakhstan/archive/2025/11/json/"
+
+
+def raw_rels(client, url):
+    """{rel: href} of a feed's links as an XML reader reads them (feedparser lowercases rel values)."""
+    xml = ET.fromstring(client.get(url).content)
+    return {link.get("rel"): link.get("href") for link in xml.iterfind("atom:link", ATOM)}
+
+
+def test_previous_leads_one_page_back_and_page_one_has_none(client, many):
+    base = "http://testserver/feeds/atom/"
+    assert raw_rels(client, "/feeds/atom/?page=3")["previous"] == base + "?page=2"
+    assert "previous" not in raw_rels(client, "/feeds/atom/")
+    assert raw_rels(client, "/feeds/archive/2025/10/atom/")["current"] == base
