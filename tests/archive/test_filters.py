@@ -296,3 +296,10 @@ def test_a_list_is_read_from_the_links_only_for_one_theme_or_author(monkeypatch)
     assert listed({"author": serenko.slug, "q": "Байконур"}) is None
     assert listed(None) is None
     assert listed({"kind": "news"}) is None
+
+
+def test_a_nul_in_a_chosen_value_is_no_choice_and_no_error():
+    """PostgreSQL refuses a NUL in a query: the panel is offered as if nothing was chosen."""
+    make_article(themes=[make_theme("Казахстан")], authors=[make_author("Цой Виктор")])
+    assert offered("theme", {"theme": ["kazakh\x00stan"]}) == ["Казахстан"]
+    assert offered("author", {"author": "tsoy\x00"}) == ["Цой Виктор"]
