@@ -303,3 +303,17 @@ def test_a_nul_in_a_chosen_value_is_no_choice_and_no_error():
     make_article(themes=[make_theme("Казахстан")], authors=[make_author("Цой Виктор")])
     assert offered("theme", {"theme": ["kazakh\x00stan"]}) == ["Казахстан"]
     assert offered("author", {"author": "tsoy\x00"}) == ["Цой Виктор"]
+
+
+def test_the_most_used_are_offered_not_the_first_by_address(monkeypatch):
+    """Whatever the slugs' order; and the cut-off count is the limit-th largest, not the limit-th smallest."""
+    from archive import filters
+
+    themes = {name: make_theme(name) for name in ("Яблоко", "Юг", "Альфа", "Бета")}
+    for name, times in (("Яблоко", 4), ("Юг", 3), ("Альфа", 1), ("Бета", 1)):
+        for _ in range(times):
+            make_article(themes=[themes[name]])
+    monkeypatch.setattr(filters, "OFFERED_CHOICES", 2)
+    assert offered("theme") == ["Юг", "Яблоко"]
+    monkeypatch.setattr(filters, "OFFERED_CHOICES", 3)
+    assert offered("theme") == ["Альфа", "Юг", "Яблоко"]  # «Альфа» before «Бета» at the edge, by name
