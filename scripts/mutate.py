@@ -81,6 +81,10 @@ MODULES = {
     ),
     "filters": ("archive/filters.py", ["tests/archive/test_filters.py", "tests/archive/test_parameters.py"]),
     "facets": ("archive/facets.py", ["tests/archive/test_filters.py", "tests/archive/test_pages.py"]),
+    "search_documents": (
+        "editorial/search_documents.py",
+        ["tests/editorial/test_search_documents.py", "tests/archive/test_pages.py"],
+    ),
     "search": ("archive/search.py", ["tests/archive/test_search_snippets.py", "tests/archive/test_pages.py"]),
     "paging": (
         "archive/paging.py",

@@ -249,3 +249,71 @@ def test_the_search_ranks_the_matches_of_the_other_filters(monkeypatch):
     make_article(title="Байконур: новость", kind="news", ago=timedelta(days=2))
     make_article(title="Байконур: ещё новость", kind="news", ago=timedelta(days=1))
     assert found({"q": "Байконур", "kind": "analysis"})[0] == ["Байконур: анализ"]
+
+
+def test_the_first_and_last_days_of_the_calendar_bound_nothing(days):
+    """0001-01-01 and 9999-12-31 (a date picker's ends) list every article, with no error."""
+    everything = sorted(a.title for a in days.values())
+    for params in (
+        {"date_from": "0001-01-01"},
+        {"date_to": "9999-12-31"},
+        {"date_from": "0001-01-01", "date_to": "9999-12-31"},
+    ):
+        titles, f = found(params)
+        assert titles == everything and not f.form.errors, params
+
+
+def test_a_list_is_read_from_the_links_only_for_one_theme_or_author(monkeypatch):
+    """Which links (``editorial.listing``) a list is read from, with which conditions; ``None``: from the articles."""
+    from archive import filters
+
+    monkeypatch.setattr(filters.listing, "listed_ids", lambda name, keys, **conditions: (name, keys, conditions))
+    kz, space = make_theme("Казахстан"), make_theme("Космос")
+    serenko, contur = make_author("Андрей Серенко"), make_source("Contur.kz")
+    make_article(themes=[kz, space], authors=[serenko], source=contur)
+
+    def listed(params, facet=None, obj=None):
+        f = ArticleFilter(params, queryset=Article.objects.published())
+        return f.listed_ids(facet, obj)
+
+    def bounds(first_day, last_day):
+        return filters.publication_bounds(first_day, last_day)
+
+    everything = {"kind": None, "since": None, "before": None, "using": "default"}
+    assert listed(None, THEME, kz) == ("theme", [kz.pk], everything)
+    assert listed({"theme": [kz.slug, space.slug]}) == ("theme", [kz.pk, space.pk], everything)
+    assert listed({"author": serenko.slug}) == ("author", [serenko.pk], everything)
+    since, before = bounds(datetime(2026, 3, 10).date(), datetime(2026, 3, 11).date())
+    dated = {"kind": "news", "since": since, "before": before, "using": "default"}
+    params = {"author": serenko.slug, "kind": "news", "date_from": "2026-03-10", "date_to": "2026-03-11"}
+    assert listed(params) == ("author", [serenko.pk], dated)
+    assert listed({"kind": "news", "date_to": "2026-03-11"}, AUTHOR, serenko)[2]["before"] == before
+    # Two conditions of the facets, a search, or none at all: read from the articles.
+    assert listed({"theme": [kz.slug], "author": serenko.slug}) is None
+    assert listed({"author": serenko.slug}, THEME, kz) is None
+    assert listed({"source": contur.slug, "kind": "news"}) == ("source", [contur.pk], {**everything, "kind": "news"})
+    assert listed({"theme": [kz.slug], "source": contur.slug}) is None
+    assert listed({"author": serenko.slug, "q": "Байконур"}) is None
+    assert listed(None) is None
+    assert listed({"kind": "news"}) is None
+
+
+def test_a_nul_in_a_chosen_value_is_no_choice_and_no_error():
+    """PostgreSQL refuses a NUL in a query: the panel is offered as if nothing was chosen."""
+    make_article(themes=[make_theme("Казахстан")], authors=[make_author("Цой Виктор")])
+    assert offered("theme", {"theme": ["kazakh\x00stan"]}) == ["Казахстан"]
+    assert offered("author", {"author": "tsoy\x00"}) == ["Цой Виктор"]
+
+
+def test_the_most_used_are_offered_not_the_first_by_address(monkeypatch):
+    """Whatever the slugs' order; and the cut-off count is the limit-th largest, not the limit-th smallest."""
+    from archive import filters
+
+    themes = {name: make_theme(name) for name in ("Яблоко", "Юг", "Альфа", "Бета")}
+    for name, times in (("Яблоко", 4), ("Юг", 3), ("Альфа", 1), ("Бета", 1)):
+        for _ in range(times):
+            make_article(themes=[themes[name]])
+    monkeypatch.setattr(filters, "OFFERED_CHOICES", 2)
+    assert offered("theme") == ["Юг", "Яблоко"]
+    monkeypatch.setattr(filters, "OFFERED_CHOICES", 3)
+    assert offered("theme") == ["Альфа", "Юг", "Яблоко"]  # «Альфа» before «Бета» at the edge, by name

@@ -258,3 +258,14 @@ def test_month_counts_newest_first_in_the_newsrooms_time_zone():
 
     assert tallies.month_counts() == {202602: 1, 202601: 2}
     assert timezone.localtime(tallies.key_month(202602)).strftime("%Y-%m-%d %H:%M") == "2026-02-01 00:00"
+
+
+def test_a_search_of_the_whole_archive_is_not_restricted_to_the_ids_of_a_list():
+    """Only a list narrower than the public archive (another filter) hands its ids to the search."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the ranked search is PostgreSQL's (SQLite's parameters are text, not times)")
+    make_article(title="Новость", kind="news")
+    assert Article.objects.published()._narrower_than_archive() is None
+    assert Article.objects.published().filter(kind="news")._narrower_than_archive() is not None
