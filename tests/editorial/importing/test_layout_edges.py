@@ -1,0 +1,56 @@
+"""Edges of the importer's head and tail layout where a mutation run found its rules untested
+(issue 14): the shortest and longest title, a name with its position at the end of the text."""
+
+import pytest
+
+from editorial.importing import parse_text
+from tests.editorial.importing.test_head_layout import BODY, LEAD, TITLE, of_length
+
+JOLDASOVA = ("Акбота Жолдасова", "старший эксперт Института мировой экономики")
+
+
+@pytest.mark.parametrize("title", ["ООН", of_length("Заголовок", 250)])
+def test_a_title_of_three_to_250_characters_is_the_title(title):
+    p = parse_text(f"{title}\n\n{BODY}")
+    assert (p.title, p.lead) == (title, LEAD)
+
+
+@pytest.mark.parametrize("line", ["Мы", of_length("Заголовок", 251)])
+def test_a_first_line_too_short_or_too_long_for_a_title_is_the_lead(line):
+    assert parse_text(f"{line}\n\n{BODY}").lead == line
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Акбота Жолдасова,\nстарший эксперт Института мировой экономики",
+        "**Акбота Жолдасова,**\n\n*старший эксперт Института мировой экономики*",
+        " Акбота Жолдасова,\n\nстарший эксперт Института мировой экономики ",
+    ],
+)
+def test_a_name_and_its_position_at_the_end_are_the_author(tail):
+    p = parse_text(f"{TITLE}\n\n{BODY}\n\n{tail}")
+    assert (p.authors, p.paragraphs) == ([JOLDASOVA], ["Второй абзац с выводами."])
+
+
+def test_a_source_under_the_name_and_position_does_not_hide_them():
+    p = parse_text(f"{TITLE}\n\n{BODY}\n\n{JOLDASOVA[0]},\n{JOLDASOVA[1]}\n\nИсточник: Курсив")
+    assert (p.authors, p.source_name, p.paragraphs) == ([JOLDASOVA], "Курсив", ["Второй абзац с выводами."])
+
+
+def test_a_second_name_above_a_name_and_position():
+    p = parse_text(f"{TITLE}\n\n{BODY}\n\nИван Петров\n{JOLDASOVA[0]},\n{JOLDASOVA[1]}")
+    assert p.authors == [("Иван Петров", ""), JOLDASOVA]
+
+
+def test_a_rubric_line_at_the_end_stays_in_the_text():
+    p = parse_text(f"{TITLE}\n\n{BODY}\n\nРубрика: Аналитика")
+    assert (p.rubric, p.paragraphs) == ("", ["Второй абзац с выводами.", "Рубрика: Аналитика"])
+
+
+@pytest.mark.parametrize(("length", "removed"), [(199, True), (200, False)])
+def test_only_headlines_under_read_also_at_the_end_are_dropped(length, removed):
+    """«Читайте также» and the headlines under it go; a line of 200 characters is a paragraph: it stays."""
+    line = of_length("Каспий", length)
+    p = parse_text(f"{TITLE}\n\n{BODY}\n\nЧитайте также\n\n{line}")
+    assert (("junk", line) in p.removed, line in p.paragraphs) == (removed, not removed)
