@@ -54,3 +54,21 @@ def test_only_headlines_under_read_also_at_the_end_are_dropped(length, removed):
     line = of_length("Каспий", length)
     p = parse_text(f"{TITLE}\n\n{BODY}\n\nЧитайте также\n\n{line}")
     assert (("junk", line) in p.removed, line in p.paragraphs) == (removed, not removed)
+
+
+@pytest.mark.parametrize(
+    ("head", "rubric", "lead"),
+    [
+        (f"**Аналитика**\n{TITLE}", "Аналитика", LEAD),
+        (f"**АНАЛИТИКА / ФИНАНСЫ**\n05.03.2026\n{TITLE}", "АНАЛИТИКА / ФИНАНСЫ", LEAD),
+        (f"## **{TITLE}.**", "", LEAD),
+        (
+            f"{TITLE}\n*Кратко: Каспий становится главным коридором региона*",
+            "",
+            "Каспий становится главным коридором региона",
+        ),
+    ],
+)
+def test_bold_and_italic_marks_in_the_head_are_not_kept(head, rubric, lead):
+    p = parse_text(f"{head}\n\n{BODY}")
+    assert (p.title, p.rubric, p.lead) == (TITLE, rubric, lead)
