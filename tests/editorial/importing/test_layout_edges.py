@@ -3,8 +3,9 @@
 
 import pytest
 
-from editorial.importing import parse_text
+from editorial.importing import parse_document, parse_text
 from tests.editorial.importing.test_head_layout import BODY, LEAD, TITLE, of_length
+from tests.editorial.importing.test_unseen_layouts import _page
 
 JOLDASOVA = ("Акбота Жолдасова", "старший эксперт Института мировой экономики")
 
@@ -72,3 +73,27 @@ def test_only_headlines_under_read_also_at_the_end_are_dropped(length, removed):
 def test_bold_and_italic_marks_in_the_head_are_not_kept(head, rubric, lead):
     p = parse_text(f"{head}\n\n{BODY}")
     assert (p.title, p.rubric, p.lead) == (TITLE, rubric, lead)
+
+
+def test_a_title_wrapped_onto_a_second_line_is_found_not_guessed():
+    p = parse_text(f"Почему Казахстан и Узбекистан не могут договориться\nо распределении воды\n\n{BODY}")
+    assert (p.title, p.title_guessed) == (
+        "Почему Казахстан и Узбекистан не могут договориться о распределении воды",
+        False,
+    )
+
+
+def test_a_rubric_line_right_under_the_lead_stays_in_the_text():
+    p = parse_text(f"{TITLE}\n\n{LEAD}\n\nРубрика: Аналитика\n\nВторой абзац с выводами.")
+    assert (p.rubric, p.paragraphs) == ("", ["Рубрика: Аналитика", "Второй абзац с выводами."])
+
+
+@pytest.mark.parametrize("name", ["Әсел Тоқтарова", "ӘСЕЛ ТОҚТАРОВА"])
+def test_a_line_of_the_known_author_date_and_counter_is_listed_as_removed(name):
+    article = (
+        f"<article><h1>Биылғы егін рекордтық деңгейде</h1><div><span>{name}</span> <span>10 қазан 2026</span>"
+        " <span>Қаралым: 2 310</span></div><p>Биыл елімізде 26 миллион тонна астық жиналды, бұл рекорд.</p>"
+        "<p>Өнімнің едәуір бөлігі экспортқа жіберіледі деп хабарлады министрлік.</p></article>"
+    )
+    p = parse_document("p.html", _page(article, '<meta name="author" content="Әсел Тоқтарова">').encode())
+    assert p.removed == [("junk", f"{name} 10 қазан 2026 Қаралым: 2 310")]
