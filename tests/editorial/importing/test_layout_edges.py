@@ -97,3 +97,15 @@ def test_a_line_of_the_known_author_date_and_counter_is_listed_as_removed(name):
     )
     p = parse_document("p.html", _page(article, '<meta name="author" content="Әсел Тоқтарова">').encode())
     assert p.removed == [("junk", f"{name} 10 қазан 2026 Қаралым: 2 310")]
+
+
+@pytest.mark.parametrize("label", ["Исследование", "*Исследование*"])
+def test_a_genre_label_under_the_title_is_the_rubric_of_an_analysis(label):
+    p = parse_text(f"{TITLE}\n{label}\n05.03.2026\n\n{BODY}")
+    assert (p.title, p.rubric, p.kind, p.lead) == (TITLE, "Исследование", "analysis", LEAD)
+
+
+@pytest.mark.parametrize("marks", ["*", "_"])
+def test_a_subtitle_in_italics_under_the_title_is_the_lead_without_its_marks(marks):
+    p = parse_text(f"{TITLE}\n{marks}Каспий становится главным коридором региона{marks}\n\n{BODY}")
+    assert (p.title, p.lead) == (TITLE, "Каспий становится главным коридором региона")
