@@ -109,3 +109,14 @@ def test_a_genre_label_under_the_title_is_the_rubric_of_an_analysis(label):
 def test_a_subtitle_in_italics_under_the_title_is_the_lead_without_its_marks(marks):
     p = parse_text(f"{TITLE}\n{marks}Каспий становится главным коридором региона{marks}\n\n{BODY}")
     assert (p.title, p.lead) == (TITLE, "Каспий становится главным коридором региона")
+
+
+@pytest.mark.parametrize(("credits", "found"), [(12, True), (13, False)])
+def test_a_name_and_position_are_looked_for_only_in_the_last_14_lines(credits, found):
+    """Under twelve credit lines the name is the 14th line from the end, still in the tail; under
+    thirteen it is the 15th, in the text."""
+    paragraphs = "\n\n".join(f"Абзац номер {k} о транзите через Каспий." for k in range(20))
+    tail = "\n\n".join([f"{JOLDASOVA[0]},", JOLDASOVA[1]] + ["Фото: Иван Петров"] * credits)
+    p = parse_text(f"{TITLE}\n\n{paragraphs}\n\n{tail}")
+    assert p.authors == ([JOLDASOVA] if found else [])
+    assert p.paragraphs[-1] == ("Абзац номер 19 о транзите через Каспий." if found else JOLDASOVA[1])
