@@ -120,3 +120,25 @@ def test_a_name_and_position_are_looked_for_only_in_the_last_14_lines(credits, f
     p = parse_text(f"{TITLE}\n\n{paragraphs}\n\n{tail}")
     assert p.authors == ([JOLDASOVA] if found else [])
     assert p.paragraphs[-1] == ("Абзац номер 19 о транзите через Каспий." if found else JOLDASOVA[1])
+
+
+@pytest.mark.parametrize(
+    ("tail", "authors"),
+    [
+        (
+            "**Акбота Жолдасова,**\n\nглава Центра исследований Каспия",
+            [("Акбота Жолдасова", "глава Центра исследований Каспия")],
+        ),
+        (
+            "Акбота Жолдасова,\n\nглава Центра исследований Каспия",
+            [("Акбота Жолдасова", "глава Центра исследований Каспия")],
+        ),
+        ("Акбота Жолдасова\n\nглава Центра исследований Каспия", []),  # no comma, «глава» is no known position
+        (
+            "Акбота Жолдасова\n\nдиректор, Институт мировой экономики",
+            [("Акбота Жолдасова", "директор, Институт мировой экономики")],
+        ),
+    ],
+)
+def test_a_line_under_a_name_is_a_position_after_a_comma_or_a_known_position_word(tail, authors):
+    assert parse_text(f"{TITLE}\n\n{BODY}\n\n{tail}").authors == authors
