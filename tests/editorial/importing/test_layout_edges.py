@@ -142,3 +142,13 @@ def test_a_name_and_position_are_looked_for_only_in_the_last_14_lines(credits, f
 )
 def test_a_line_under_a_name_is_a_position_after_a_comma_or_a_known_position_word(tail, authors):
     assert parse_text(f"{TITLE}\n\n{BODY}\n\n{tail}").authors == authors
+
+
+@pytest.mark.parametrize(("length", "source"), [(300, "Курсив"), (301, "")])
+def test_a_paragraph_over_300_characters_ends_the_tail(length, source):
+    """A source line above a last paragraph of up to 300 characters is still the tail's; above a longer
+    one it is text."""
+    paragraphs = "\n\n".join(f"Абзац номер {k} о транзите через Каспий." for k in range(10))
+    last = of_length("Длинный", length)
+    p = parse_text(f"{TITLE}\n\n{paragraphs}\n\nИсточник: Курсив\n\n{last}")
+    assert (p.source_name, "Источник: Курсив" in p.paragraphs) == (source, not source)
