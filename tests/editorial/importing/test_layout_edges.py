@@ -1,6 +1,8 @@
 """Edges of the importer's head and tail layout where a mutation run found its rules untested
 (issue 14): the shortest and longest title, a name with its position at the end of the text."""
 
+from datetime import date
+
 import pytest
 
 from editorial.importing import parse_document, parse_text
@@ -152,3 +154,35 @@ def test_a_paragraph_over_300_characters_ends_the_tail(length, source):
     last = of_length("Длинный", length)
     p = parse_text(f"{TITLE}\n\n{paragraphs}\n\nИсточник: Курсив\n\n{last}")
     assert (p.source_name, "Источник: Курсив" in p.paragraphs) == (source, not source)
+
+
+def test_a_wrapped_title_under_the_date_and_the_byline_under_it():
+    p = parse_text(
+        f"05.03.2026\nПочему Казахстан и Узбекистан не могут договориться\nо распределении воды\nИван Петров\n\n{BODY}"
+    )
+    assert (p.title, p.published_on, p.authors, p.lead) == (
+        "Почему Казахстан и Узбекистан не могут договориться о распределении воды",
+        date(2026, 3, 5),
+        [("Иван Петров", "")],
+        LEAD,
+    )
+
+
+PAGE_TEXT = (
+    "<p>Первый абзац статьи, достаточно длинный для извлечения текста страницы.</p>"
+    "<p>Второй абзац статьи, тоже длинный, чтобы страница была статьёй.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "rubric", "authors"),
+    [
+        ("<h1>Конец эпохи ренты</h1><p>05.03.2026</p><p>Досым Сарбасов</p>", "", [("Досым Сарбасов", "")]),
+        ("<p>АНАЛИТИКА</p><h1>Конец эпохи ренты</h1><p>05.03.2026</p>", "АНАЛИТИКА", []),
+    ],
+)
+def test_the_lines_around_a_pages_h1_are_its_head(head, rubric, authors):
+    page = _page(f"<article>{head}{PAGE_TEXT}</article>", '<meta property="og:title" content="Конец эпохи ренты">')
+    p = parse_document("p.html", page.encode())
+    assert (p.title, p.rubric, p.published_on, p.authors) == ("Конец эпохи ренты", rubric, date(2026, 3, 5), authors)
+    assert p.lead == "Первый абзац статьи, достаточно длинный для извлечения текста страницы."
