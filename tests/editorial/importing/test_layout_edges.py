@@ -186,3 +186,19 @@ def test_the_lines_around_a_pages_h1_are_its_head(head, rubric, authors):
     p = parse_document("p.html", page.encode())
     assert (p.title, p.rubric, p.published_on, p.authors) == ("Конец эпохи ренты", rubric, date(2026, 3, 5), authors)
     assert p.lead == "Первый абзац статьи, достаточно длинный для извлечения текста страницы."
+
+
+def test_the_date_under_a_pages_subtitle_is_the_date():
+    article = (
+        '<article><h1>Минэкономразвития ухудшило прогноз</h1><h2 class="subheader">Ведомство ожидает замедления'
+        f" до 0,8% в следующем году</h2><p>05.03.2026</p><p>Досым Сарбасов</p>{PAGE_TEXT}</article>"
+    )
+    p = parse_document(
+        "p.html", _page(article, '<meta property="og:title" content="Минэкономразвития ухудшило прогноз">').encode()
+    )
+    assert (p.title, p.lead, p.published_on, p.authors) == (
+        "Минэкономразвития ухудшило прогноз",
+        "Ведомство ожидает замедления до 0,8% в следующем году",
+        date(2026, 3, 5),
+        [("Досым Сарбасов", "")],
+    )
