@@ -56,6 +56,7 @@ IMPORTING_TESTS = [
     "tests/editorial/importing/test_assembly.py",
     "tests/editorial/importing/test_layouts.py",
     "tests/editorial/importing/test_head_layout.py",
+    "tests/editorial/importing/test_layout_edges.py",
     "tests/editorial/importing/test_unseen_layouts.py",
 ]
 FEED_TESTS = ["tests/archive/test_feeds.py", "tests/archive/test_feed_items.py", "tests/archive/test_feed_history.py"]
