@@ -59,44 +59,13 @@ def setup():
 
 
 def sample_urls(rng):
-    """Distinct URLs of each kind, the same ones for the same database and seed."""
-    from django.db.models import Max, Min
+    """The scale benchmark's URLs of each kind (the same for the same database and seed), fewer."""
+    from scale import sample_urls as scale_urls
 
-    from editorial import tallies
-    from editorial.models import Article, Author, Source, Theme
-
-    public = Article.objects.published()
-    bounds = public.aggregate(low=Min("pk"), high=Max("pk"))
-    picks = rng.sample(range(bounds["low"], bounds["high"] + 1), min(400, bounds["high"] - bounds["low"] + 1))
-    articles = list(public.filter(pk__in=picks).order_by("pk")[:60])
-    months = sorted(tallies.month_counts())
-    pages = min(500, sum(tallies.month_counts().values()) // 20)
-
-    def slugs(model, facet):
-        return sorted(model.objects.filter(pk__in=list(tallies.facet_counts(facet))).values_list("slug", flat=True))
-
-    themes, authors, sources = slugs(Theme, "theme"), slugs(Author, "author"), slugs(Source, "source")
-
-    def pick(items, n=40):
-        return rng.sample(items, min(n, len(items)))
-
-    return {
-        "/": ["/"],
-        "deep page": [f"/?page={rng.randint(max(1, pages - 100), pages)}" for _ in range(40)],
-        "article": [a.get_absolute_url() for a in articles],
-        "theme": [f"/themes/{slug}/" for slug in pick(themes)],
-        "author": [f"/authors/{slug}/" for slug in pick(authors)],
-        "source": [f"/sources/{slug}/" for slug in pick(sources)],
-        "filtered /": [f"/?theme={t}&kind=opinion" for t in pick(themes, 20)],
-        "month": [f"/{k // 100}/{k % 100:02d}/" for k in pick(months)],
-        "year": sorted({f"/{k // 100}/" for k in months}),
-        "search": [f"/search/?q={w}" for w in ("россии", "Казахстан", "ЕАЭС", "энергетика -нефть", "уран")],
-        "/archive/": ["/archive/"],
-        "/themes/": ["/themes/", "/authors/", "/sources/"],
-        "feed": ["/feeds/rss/", "/feeds/atom/", "/feeds/json/"] + [f"/themes/{s}/rss/" for s in pick(themes, 20)],
-        "sitemap index": ["/sitemap.xml"],
-        "sitemap page": [f"/sitemap-articles-{k}.xml" for k in pick(months)],
-    }
+    words = ("россии", "Казахстан", "ЕАЭС", "энергетика -нефть", "уран")
+    urls = scale_urls(rng, articles=60, words=words, list_words=())
+    del urls["/?q="]
+    return urls
 
 
 def measure(client, kind, urls, rounds, profile):

@@ -81,22 +81,23 @@ def ensure_database(args):
         call_command("generate_articles", str(args.articles - have), "--jobs", "2", "--seed", str(have + 1))
 
 
-def sample_urls(rng):
-    """Distinct URLs of each public kind, drawn at random from the database."""
-    from django.db import connection
+def sample_urls(rng, articles=200, words=SEARCH_WORDS, list_words=SEARCH_WORDS[:8]):
+    """Distinct URLs of each public kind, drawn from the database with ``rng``: the same ones for
+    the same database and seed (``cold_cpu.py`` compares two versions' pages on them)."""
+    from django.db.models import Max, Min
 
     from editorial import tallies
     from editorial.models import Article, Author, Source, Theme
 
-    with connection.cursor() as cursor:  # random public articles without ORDER BY random()
-        cursor.execute("SELECT id FROM editorial_article TABLESAMPLE SYSTEM (0.5) WHERE status = 'published' LIMIT 400")
-        ids = [row[0] for row in cursor.fetchall()]
-    articles = list(Article.objects.published().filter(pk__in=ids)[:200])
+    public = Article.objects.published()
+    bounds = public.aggregate(low=Min("pk"), high=Max("pk"))  # ids drawn at random, not ORDER BY random()
+    picks = rng.sample(range(bounds["low"], bounds["high"] + 1), min(2 * articles, bounds["high"] - bounds["low"] + 1))
+    chosen = list(public.filter(pk__in=picks).order_by("pk")[:articles])
     months = sorted(tallies.month_counts())
     pages = min(500, sum(tallies.month_counts().values()) // 20)  # the deepest page the list offers
 
     def slugs(model, facet):
-        return list(model.objects.filter(pk__in=list(tallies.facet_counts(facet))).values_list("slug", flat=True))
+        return sorted(model.objects.filter(pk__in=list(tallies.facet_counts(facet))).values_list("slug", flat=True))
 
     theme_slugs, author_slugs, source_slugs = slugs(Theme, "theme"), slugs(Author, "author"), slugs(Source, "source")
 
@@ -106,15 +107,15 @@ def sample_urls(rng):
     return {
         "/": ["/"],
         "deep page": [f"/?page={rng.randint(max(1, pages - 100), pages)}" for _ in range(40)],
-        "article": [a.get_absolute_url() for a in articles],
+        "article": [a.get_absolute_url() for a in chosen],
         "theme": [f"/themes/{slug}/" for slug in pick(theme_slugs)],
         "author": [f"/authors/{slug}/" for slug in pick(author_slugs)],
         "source": [f"/sources/{slug}/" for slug in pick(source_slugs)],
         "filtered /": [f"/?theme={t}&kind=opinion" for t in pick(theme_slugs, 20)],
         "month": [f"/{k // 100}/{k % 100:02d}/" for k in pick(months)],
         "year": sorted({f"/{k // 100}/" for k in months}),
-        "search": [f"/search/?q={w}" for w in SEARCH_WORDS],
-        "/?q=": [f"/?q={w}" for w in SEARCH_WORDS[:8]],
+        "search": [f"/search/?q={w}" for w in words],
+        "/?q=": [f"/?q={w}" for w in list_words],
         "/archive/": ["/archive/"],
         "/themes/": ["/themes/", "/authors/", "/sources/"],
         "feed": ["/feeds/rss/", "/feeds/atom/", "/feeds/json/"] + [f"/themes/{s}/rss/" for s in pick(theme_slugs, 20)],
