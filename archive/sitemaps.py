@@ -16,6 +16,7 @@ from functools import cache
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models.functions import Greatest, TruncDate
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -73,12 +74,13 @@ class MonthArticleSitemap(Sitemap):
         """``(path, lastmod day)`` of the articles on ``page`` (``InvalidPage`` beyond the last).
         An article's address is its day's page plus its slug: one ``reverse()`` per day."""
         articles = self.paginator.page(page).object_list
-        rows = articles.values_list("slug", "publication_day", "published_at", "updated_at")
+        # The last change's local day from the database: dates, not 5,000 aware datetimes to convert.
+        rows = articles.values_list("slug", "publication_day", TruncDate(Greatest("updated_at", "published_at")))
         day_paths = {}
-        for slug, day, published, updated in rows:
+        for slug, day, changed in rows:
             if day not in day_paths:
                 day_paths[day] = reverse("archive:day", kwargs={"year": day.year, "month": day.month, "day": day.day})
-            yield f"{day_paths[day]}{slug}/", timezone.localdate(max(updated, published))
+            yield f"{day_paths[day]}{slug}/", changed
 
     @property
     def paginator(self):
@@ -180,7 +182,7 @@ def month_urlset(request, sitemap):
         raise Http404("Нет такой страницы карты сайта.") from None
     site = escape(f"{request.scheme}://{request.get_host()}")
     tail = f"</lastmod><changefreq>{sitemap.changefreq}</changefreq><priority>{sitemap.priority}</priority></url>"
-    urls = "".join(f"<url><loc>{site}{escape(path)}</loc><lastmod>{day:%Y-%m-%d}{tail}" for path, day in entries)
+    urls = "".join(f"<url><loc>{site}{escape(path)}</loc><lastmod>{day.isoformat()}{tail}" for path, day in entries)
     response = HttpResponse(URLSET.format(urls), content_type="application/xml")
     response["X-Robots-Tag"] = "noindex, noodp, noarchive"
     return response

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from archive.views import CappedPaginator
+from editorial.models import Article
 from tests.factories import make_article, make_author, make_source, make_theme
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +155,14 @@ def test_sitemap_addresses_are_the_articles_own_at_any_hour(client):
     section = client.get("/sitemap-articles-202406.xml").content.decode()
     assert re.findall(r"<loc>http://testserver([^<]+)</loc>", section) == [a.get_absolute_url() for a in articles]
     assert section.count("<lastmod>") == 4
+
+
+def test_sitemap_lastmod_is_the_local_day_of_the_latest_change(client):
+    """Published late one evening, edited just after midnight Moscow time (still the day before
+    in UTC): the day of the edit; an article never edited since: the day it was published."""
+    edited = make_article(published_at=at(2024, 6, 10, 23))
+    untouched = make_article(published_at=at(2024, 6, 12, 0))
+    Article.objects.filter(pk=edited.pk).update(updated_at=at(2024, 6, 11, 0))
+    Article.objects.filter(pk=untouched.pk).update(updated_at=at(2024, 6, 1, 12))
+    section = client.get("/sitemap-articles-202406.xml").content.decode()
+    assert re.findall(r"<lastmod>([^<]+)</lastmod>", section) == ["2024-06-11", "2024-06-12"]
