@@ -56,6 +56,8 @@ class CappedPaginator(Paginator):
         limit = self.MAX_PAGES * self.per_page
         if not hasattr(self.object_list, "count"):
             return len(self.object_list)
+        if isinstance(self.ids, list):  # a search's matches
+            return len(self.ids)
         # Neither the order nor the annotations (a search's rank) change how many rows there are.
         ids = self.object_list.values("pk") if self.ids is None else self.ids
         return ids.order_by()[: limit + 1].count()
@@ -107,9 +109,11 @@ class ArticleListMixin:
     def get_paginator(self, queryset, per_page, **kwargs):
         """A list of the whole archive, or of a whole theme, author or source, knows its length
         from the maintained counts: no counting at all. A theme's or author's list (of a kind, of
-        some days) reads its ids from their links (``ArticleFilter.listed_ids``)."""
+        some days) reads its ids from their links (``ArticleFilter.listed_ids``); a search's are
+        those it found."""
         kwargs["known_count"] = self.filtered_count() if self.filterset.is_filtered else self.known_count()
-        kwargs["ids"] = self.filterset.listed_ids(self.facet_spec, self.facet)
+        found = getattr(queryset, "ranked_ids", None)
+        kwargs["ids"] = found if found is not None else self.filterset.listed_ids(self.facet_spec, self.facet)
         if "q" in self.filterset.applied():
             kwargs["best_of"] = Article.objects.search_cap()
         return super().get_paginator(queryset, per_page, **kwargs)

@@ -179,6 +179,9 @@ class ArticleQuerySet(models.QuerySet):
         word found in half the archive costs what a rare one does. SQLite:
         every term must occur in the text or the names — simpler, unranked,
         a phrase as typed. Either way «Казахстана» finds «Казахстан».
+
+        On PostgreSQL the result carries ``ranked_ids``, its ids in its order: a list of them
+        need not be read again (counted, paged) from the articles.
         """
         parsed = ParsedQuery.parse(query)
         if not parsed.terms and not parsed.phrases:
@@ -200,7 +203,9 @@ class ArticleQuerySet(models.QuerySet):
         places = Value({str(pk): place for place, pk in enumerate(ids)}, output_field=models.JSONField())
         key = Cast("pk", models.TextField())
         place = Cast(Func(places, key, arg_joiner=" ->> ", template="(%(expressions)s)"), models.IntegerField())
-        return self.filter(pk__in=ids).alias(search_place=place).order_by("search_place")
+        found = self.filter(pk__in=ids).alias(search_place=place).order_by("search_place")
+        found.ranked_ids = ids
+        return found
 
     def _narrower_than_archive(self):
         """SQL and parameters of these articles' ids when they are fewer than the public archive

@@ -9,10 +9,15 @@ of the articles'. Triggers on the article keep it (``TRIGGERS_SQL``);
 
 How the newest matches are found depends on the words' share of the
 archive, from the statistics PostgreSQL keeps of the vector column
-(``ANALYZE``: the most common lexemes and their frequencies): a common word
-walks the newest rows (a match every few rows), any other is picked out of
-the word index (see ``WALK`` and ``PICK``).
+(``ANALYZE``: the most common lexemes and their frequencies): a very common
+word walks the newest rows (a match every few rows); any other is picked out
+of the word index together with the months of a window of time that should
+hold enough matches, then of ever longer windows before it if not (see
+``WALK`` and ``PICK``). Either way a search reads the rows of a few hundred
+matches, not of every match in the archive.
 """
+
+from datetime import timedelta
 
 from django.db import connections, transaction
 from django.utils import timezone
@@ -33,8 +38,14 @@ CREATE INDEX IF NOT EXISTS searchdocument_vector ON editorial_searchdocument USI
 CREATE INDEX IF NOT EXISTS searchdocument_newest ON editorial_searchdocument (published_at DESC, article_id DESC);
 """
 
-# Title (A) and names and lead (B) of the article's weighted vector: what ranks.
-ROW_SQL = "ts_filter({v}, '{{a,b}}'), coalesce({v}, '')"
+# Title (A) and names and lead (B) of the article's weighted vector: what ranks. And the whole
+# vector, with the month of publication as one more lexeme: «§202511» (no word of a query can
+# be one: the parser drops «§»), so that the word index itself picks the matches of some months.
+MONTH_MARK = "§"
+ROW_SQL = (
+    "ts_filter({v}, '{{a,b}}'), "
+    f"coalesce({{v}}, '') || array_to_tsvector(ARRAY['{MONTH_MARK}' || editorial_month_key({{at}})])"
+)
 _PUBLISHABLE = "{a}.status = 'published' AND {a}.published_at IS NOT NULL AND {a}.deleted_at IS NULL"
 
 TRIGGERS_SQL = f"""
@@ -42,7 +53,7 @@ CREATE OR REPLACE FUNCTION editorial_searchdocument_sync() RETURNS trigger AS $$
 BEGIN
   IF TG_OP <> 'DELETE' AND {_PUBLISHABLE.format(a="NEW")} THEN
     INSERT INTO editorial_searchdocument (article_id, published_at, head, vector)
-    VALUES (NEW.id, NEW.published_at, {ROW_SQL.format(v="NEW.search_vector")})
+    VALUES (NEW.id, NEW.published_at, {ROW_SQL.format(v="NEW.search_vector", at="NEW.published_at")})
     ON CONFLICT (article_id) DO UPDATE
       SET published_at = EXCLUDED.published_at, head = EXCLUDED.head, vector = EXCLUDED.vector;
   ELSE
@@ -56,7 +67,7 @@ $$ LANGUAGE plpgsql;
 CREATE OR REPLACE FUNCTION editorial_searchdocuments_inserted() RETURNS trigger AS $$
 BEGIN
   INSERT INTO editorial_searchdocument (article_id, published_at, head, vector)
-  SELECT a.id, a.published_at, {ROW_SQL.format(v="a.search_vector")} FROM inserted a
+  SELECT a.id, a.published_at, {ROW_SQL.format(v="a.search_vector", at="a.published_at")} FROM inserted a
    WHERE {_PUBLISHABLE.format(a="a")};
   RETURN NULL;
 END
@@ -91,7 +102,7 @@ SET LOCAL maintenance_work_mem = '256MB';
 DROP INDEX IF EXISTS searchdocument_vector, searchdocument_newest;
 TRUNCATE editorial_searchdocument;
 INSERT INTO editorial_searchdocument (article_id, published_at, head, vector)
-SELECT a.id, a.published_at, {ROW_SQL.format(v="a.search_vector")} FROM editorial_article a
+SELECT a.id, a.published_at, {ROW_SQL.format(v="a.search_vector", at="a.published_at")} FROM editorial_article a
  WHERE {_PUBLISHABLE.format(a="a")} ORDER BY a.published_at, a.id;
 {INDEX_SQL}
 ANALYZE editorial_searchdocument;
@@ -148,16 +159,38 @@ def newest_matches(ts_query, stems, wanted, using, within=None):
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         cursor.execute(PLAN_SQL, [stems, tallies.month_key(now)])
         share, months = cursor.fetchone()
+        # With other filters (their share unknown) the whole archive is searched at once:
+        # picking every match of a word, then checking each against the filters, costs less
+        # than guessing windows wrong.
+        windows = _windows(months or [], wanted / share if share and within is None else None)
+        upper, pending, found = None, windows, []
         if share is not None and share >= WALK_SHARE:
             # A common word: the newest articles, one by one, hold it every few rows. How far
-            # back is bounded: a word less common than the statistics said is then picked. With
-            # other filters (their share unknown) the walk goes on: picking every match of a
-            # common word, then checking each against the filters, costs more.
-            since = _window_start(months or [], 4 * wanted / share) if within is None else None
-            found = _matches(cursor, ts_query, wanted, now, since, within, WALK)
-            if len(found) >= wanted or since is None:
-                return found
-        return _matches(cursor, ts_query, wanted, now, None, within, PICK)
+            # back is bounded: a word less common than the statistics said is then picked
+            # further back.
+            since = windows[0]
+            found = _matches(cursor, ts_query, wanted, now, since, None, within, WALK)
+            upper, pending = since, windows[1:] if since is not None else []
+        for since in pending:
+            if len(found) >= wanted:
+                break
+            found += _matches(cursor, ts_query, wanted - len(found), now, since, upper, within, PICK)
+            upper = since
+        return [row[0] for row in sorted(found, key=lambda row: (row[1], row[2], row[0]), reverse=True)]
+
+
+def _windows(months, articles):
+    """Starts of ever longer stretches of the newest ``months`` (newest first, ``[key, count]``):
+    the first holding WINDOW_MARGIN × ``articles`` articles, each next four times as long;
+    ``None`` (everything) last."""
+    starts = []
+    if articles is not None:
+        articles *= WINDOW_MARGIN
+        while (start := _window_start(months, articles)) is not None:
+            if not starts or start < starts[-1]:
+                starts.append(start)
+            articles *= 4
+    return [*starts, None]
 
 
 def _window_start(months, articles):
@@ -172,39 +205,64 @@ def _window_start(months, articles):
 
 # How the matches are read, said to the planner (it cannot know that checking a vector costs
 # a read of it): WALK the newest rows checking each (a common word: a few rows per match), or
-# PICK every match out of the word index and sort them by date (any other word; the time is
-# compared in a way no index serves, or the planner may prefer the date index and check every
-# row of a stretch of it), with the memory to keep every match exact. Costs measured at a
-# million articles: walking about 20 µs a row, i.e. 20 µs × wanted / share; picking about
-# 2 µs per article holding the word. They meet near WALK_SHARE.
+# PICK the matches out of the word index and sort them by date (any other word), with the
+# memory to keep every match exact. Costs measured at a million articles: walking about 20 µs
+# a row, i.e. 20 µs × wanted / share; picking about 2 µs per article holding the word, and a
+# read of each one's row: the months of a window of time, asked of the word index with the
+# words (their lexemes, see ROW_SQL), bound those reads to the matches of the window. When
+# picking, no time is compared in a way an index serves: the planner might otherwise prefer
+# the date index and check the vector of every row of the window. They meet near WALK_SHARE.
 _COMMON = ("jit", "off"), ("max_parallel_workers_per_gather", "0"), ("enable_seqscan", "off")
 WALK = (*_COMMON, ("enable_bitmapscan", "off"))
 PICK = (*_COMMON, ("enable_indexscan", "off"), ("work_mem", "32MB"))
-WALK_SHARE = 0.08
+WALK_SHARE = 0.3
+WINDOW_MARGIN = 1.5  # a window of 1.5 times the articles that should hold the matches wanted
 
 
-def _matches(cursor, ts_query, wanted, now, since, within, how):
-    late = "d.published_at" if how is WALK else "d.published_at + interval '0 s'"
-    conditions = ["d.vector @@ to_tsquery('russian', %s)", f"{late} <= %s"]
-    params = [ts_query, now]
+def _matches(cursor, ts_query, wanted, now, since, before, within, how):
+    """``(id, rank, publication time)`` of the newest ``wanted`` matches published in
+    [``since``, ``before``) (``None``: no bound; never after ``now``)."""
+    column = "d.published_at" if how is WALK else "(d.published_at + interval '0 s')"
+    months = _months_query(since, before, now) if how is PICK else ""
+    words = "(to_tsquery('russian', %s) && %s::tsquery)" if months else "to_tsquery('russian', %s)"
+    conditions = [f"d.vector @@ {words}", f"{column} <= %s"]
+    params = [ts_query, months, now] if months else [ts_query, now]
     if since is not None:
-        conditions.append("d.published_at >= %s")
+        conditions.append(f"{column} >= %s")
         params.append(since)
+    if before is not None:
+        conditions.append(f"{column} < %s")
+        params.append(before)
     if within is not None:
         conditions.append(f"d.article_id IN ({within[0]})")
         params += list(within[1])
     cursor.execute("; ".join(f"SET LOCAL {name} = '{value}'" for name, value in how))
     cursor.execute(
         f"""
-        SELECT article_id FROM (
+        SELECT article_id, ts_rank(head, to_tsquery('russian', %s)), published_at FROM (
           SELECT d.article_id, d.published_at, d.head FROM editorial_searchdocument d
            WHERE {" AND ".join(conditions)}
            ORDER BY d.published_at DESC, d.article_id DESC LIMIT %s
         ) newest
-        ORDER BY ts_rank(head, to_tsquery('russian', %s)) DESC, published_at DESC, article_id DESC
         """,
-        [*params, wanted, ts_query],
+        [ts_query, *params, wanted],
     )
-    found = [row[0] for row in cursor.fetchall()]
+    found = cursor.fetchall()
     cursor.execute("; ".join(f"SET LOCAL {name} TO DEFAULT" for name, _ in how))
     return found
+
+
+def _months_query(since, before, now):
+    """tsquery text of the articles of the months of [``since``, ``before``) (month starts or
+    ``None``): their months' lexemes, or not those of the months since ``before``; "" for all."""
+    if since is None and before is None:
+        return ""
+    if since is None:
+        return f"!({_months_query(before, None, now)})"
+    last = tallies.month_key(now if before is None else before - timedelta(microseconds=1))
+    year, month = divmod(tallies.month_key(since), 100)
+    keys = []
+    while year * 100 + month <= last:
+        keys.append(f"'{MONTH_MARK}{year * 100 + month}'")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return " | ".join(keys)

@@ -313,6 +313,22 @@ def test_the_search_page_asks_as_many_queries_for_many_results_as_for_two(client
     assert (few[1], many[1]) == (2, 20) and many[0] == few[0]
 
 
+def test_a_search_page_takes_its_length_and_order_from_the_search_without_counting(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's search is a filter of the articles, counted as any list")
+    for n in range(25):
+        make_article(title=f"Байконур {n}", body=f"Пуск {n}.", ago=timedelta(days=n + 1))
+    with CaptureQueriesContext(connection) as captured:
+        page = html(client, "/search/?q=Байконур&page=2")
+    assert text(page, ".result-count") == "Найдено материалов: 25"
+    assert titles(page) == [f"Байконур {n}" for n in range(20, 25)]
+    counts = [q["sql"] for q in captured if "COUNT(" in q["sql"] and '"editorial_article"' in q["sql"]]
+    assert counts == []
+
+
 def test_the_search_page_says_how_many_it_found_and_when_it_lists_only_the_best(client, settings):
     from django.db import connection
 

@@ -92,30 +92,98 @@ def test_with_other_filters_the_newest_matches_are_those_of_the_filtered_list(mo
     assert set(found) == set(in_theme)
 
 
-@pytest.mark.parametrize(("share", "walks"), [("0.9", True), ("0.05", False)])
-def test_a_common_word_walks_the_newest_then_picks_if_too_few(monkeypatch, share, walks):
-    """A word the statistics call common is looked for among the newest articles first;
-    found there too seldom, it is picked out of the whole archive. Any other word is
-    picked at once."""
-    monkeypatch.setattr(querysets, "SEARCH_CANDIDATES", 3)
-    now = timezone.now()
-    for months in range(1, 40):
-        make_article(title="Новости", body=f"Погода {months}.", published_at=now - timedelta(days=30 * months))
-    days = (1, 400, 1100, 1150)
-    matches = [make_article(title="Байконур", body=f"Пуск {n}.", ago=timedelta(days=n)) for n in days]
+def spy_on_matches(monkeypatch):
+    """The stretches of time searched, in order: ``(how, since, before)`` each."""
     calls = []
     matches_in = search_documents._matches
 
-    def spy(cursor, ts_query, wanted, now, since, within, how):
-        calls.append((since is not None, how))
-        return matches_in(cursor, ts_query, wanted, now, since, within, how)
+    def spy(cursor, ts_query, wanted, now, since, before, within, how):
+        calls.append((how, since, before))
+        return matches_in(cursor, ts_query, wanted, now, since, before, within, how)
 
     monkeypatch.setattr(search_documents, "_matches", spy)
-    say_share(monkeypatch, share)
-    found = list(Article.objects.published().search("Байконур"))
-    assert found == matches[:3]
-    walked = [(True, search_documents.WALK)] if walks else []
-    assert calls == [*walked, (False, search_documents.PICK)]
+    return calls
+
+
+def monthly_articles(months=40):
+    now = timezone.now()
+    for n in range(1, months):
+        make_article(title="Новости", body=f"Погода {n}.", published_at=now - timedelta(days=30 * n))
+
+
+def test_a_common_word_walks_the_newest_then_picks_further_back_if_too_few(monkeypatch):
+    """A word the statistics call common is looked for among the newest articles first;
+    found there too seldom, it is picked from the stretches before, up to the whole archive."""
+    monkeypatch.setattr(querysets, "SEARCH_CANDIDATES", 3)
+    monthly_articles()
+    matches = [make_article(title="Байконур", body=f"Пуск {n}.", ago=timedelta(days=n)) for n in (1, 400, 1100, 1150)]
+    calls = spy_on_matches(monkeypatch)
+    say_share(monkeypatch, "0.9")
+    assert list(Article.objects.published().search("Байконур")) == matches[:3]
+    (walk, since, before), *picked = calls
+    assert (walk, before) == (search_documents.WALK, None) and since is not None
+    assert picked and all(how == search_documents.PICK for how, _, _ in picked)
+    upper = [since] + [since for _, since, _ in picked[:-1]]
+    assert [before for _, _, before in picked] == upper  # each stretch ends where the last began
+    assert picked[-1][1] is None  # the last reaches back to the first article
+
+
+def test_a_rarer_word_is_picked_at_once_from_the_whole_archive_when_it_is_small(monkeypatch):
+    monkeypatch.setattr(querysets, "SEARCH_CANDIDATES", 3)
+    monthly_articles()
+    matches = [make_article(title="Байконур", body=f"Пуск {n}.", ago=timedelta(days=n)) for n in (1, 400, 1100, 1150)]
+    calls = spy_on_matches(monkeypatch)
+    say_share(monkeypatch, "0.05")  # three matches at 5 %: 60 articles, with the margin more than there are
+    assert list(Article.objects.published().search("Байконур")) == matches[:3]
+    assert calls == [(search_documents.PICK, None, None)]
+
+
+def test_a_rarer_word_is_picked_from_ever_longer_stretches_of_the_newest_until_enough(monkeypatch):
+    """Each stretch reads only its own matches; the matches of all are ranked together: an
+    old title match before a newer one in the text."""
+    monkeypatch.setattr(querysets, "SEARCH_CANDIDATES", 2)
+    monkeypatch.setattr(search_documents, "WINDOW_MARGIN", 0.1)  # two matches at 5 %: 4 articles, then 16
+    monthly_articles()
+    in_text = make_article(title="Новости", body="Пуск с Байконура.", ago=timedelta(days=1))
+    in_title = make_article(title="Байконур", body="Пуск 400.", ago=timedelta(days=400))
+    make_article(title="Байконур", body="Пуск 1100.", ago=timedelta(days=1100))  # older than both stretches
+    calls = spy_on_matches(monkeypatch)
+    say_share(monkeypatch, "0.05")
+    assert list(Article.objects.published().search("Байконур")) == [in_title, in_text]
+    (_, first, upper), (_, second, before) = calls
+    assert upper is None and before == first and second < first
+    assert {how for how, _, _ in calls} == {search_documents.PICK}
+    assert timezone.now() - first < timedelta(days=200) < timezone.now() - second < timedelta(days=1100)
+
+
+def test_an_article_at_the_start_of_a_stretch_is_found_once(monkeypatch):
+    monkeypatch.setattr(querysets, "SEARCH_CANDIDATES", 3)
+    monkeypatch.setattr(search_documents, "WINDOW_MARGIN", 0.1)
+    monthly_articles(12)
+    calls = spy_on_matches(monkeypatch)
+    say_share(monkeypatch, "0.05")
+    newest = make_article(title="Байконур", body="Новый.", ago=timedelta(days=1))
+    Article.objects.published().search("Плесецк")  # the stretches, as they fall
+    boundary = calls[0][1]
+    at_start = make_article(title="Байконур", body="На границе.", published_at=boundary)
+    older = make_article(title="Байконур", body="Старый.", published_at=boundary - timedelta(days=400))
+    found = Article.objects.published().search("Байконур")
+    assert found.ranked_ids == [newest.pk, at_start.pk, older.pk]
+    assert list(found) == [newest, at_start, older]
+
+
+def test_an_article_moved_to_another_month_is_found_among_that_months_articles(monkeypatch):
+    monkeypatch.setattr(querysets, "SEARCH_CANDIDATES", 2)
+    monkeypatch.setattr(search_documents, "WINDOW_MARGIN", 0.1)
+    monthly_articles(12)
+    say_share(monkeypatch, "0.05")
+    moved = make_article(title="Байконур", body="Перенесён.", ago=timedelta(days=300))
+    fresh = make_article(title="Байконур", body="Свежий.", ago=timedelta(days=2))
+    moved.published_at = timezone.now() - timedelta(days=1)
+    moved.save()
+    calls = spy_on_matches(monkeypatch)
+    assert Article.objects.published().search("Байконур").ranked_ids == [moved.pk, fresh.pk]
+    assert len(calls) == 1  # both in the newest stretch
 
 
 def test_without_statistics_the_whole_archive_is_searched_at_once(monkeypatch):
@@ -124,16 +192,9 @@ def test_without_statistics_the_whole_archive_is_searched_at_once(monkeypatch):
         make_article(title="Плесецк", ago=timedelta(days=2000)),
         make_article(title="Плесецк", ago=timedelta(days=3000)),
     )
-    calls = []
-    matches_in = search_documents._matches
-
-    def spy(cursor, ts_query, wanted, now, since, within, how):
-        calls.append(since)
-        return matches_in(cursor, ts_query, wanted, now, since, within, how)
-
-    monkeypatch.setattr(search_documents, "_matches", spy)
+    calls = spy_on_matches(monkeypatch)
     monkeypatch.setattr(
         search_documents, "PLAN_SQL", search_documents.PLAN_SQL.replace("SELECT min(", "SELECT NULL + min(", 1)
     )
     assert list(Article.objects.published().search("Плесецк")) == [old, older]
-    assert calls == [None]
+    assert calls == [(search_documents.PICK, None, None)]
