@@ -1,9 +1,9 @@
 """The search table (PostgreSQL): one narrow row per published article, where search finds its matches.
 
 ``editorial_searchdocument`` holds, per published article (scheduled ones
-included, trash excluded), its publication time, its full search vector and
-the small «head» vector of its title, names and lead (what results are
-ranked by), both out of line: a row is a few dozen bytes, the table a tenth
+included, trash excluded), its publication time, its full search vector (out
+of line) and the small «head» vector of its title, names and lead (what
+results are ranked by; in line): a row is a few hundred bytes, the table half
 of the articles'. Triggers on the article keep it (``TRIGGERS_SQL``);
 ``rebuild`` refills it after a bulk load.
 
@@ -30,7 +30,9 @@ CREATE TABLE IF NOT EXISTS editorial_searchdocument (
   published_at timestamptz NOT NULL,
   head tsvector NOT NULL,
   vector tsvector NOT NULL
-) WITH (toast_tuple_target = 128);  -- both vectors out of line: a row is a few dozen bytes
+) WITH (toast_tuple_target = 128);  -- the full vector out of line
+-- The head in line (compressed): it ranks every match a search lists, read with the row.
+ALTER TABLE editorial_searchdocument ALTER COLUMN head SET STORAGE MAIN;
 """
 
 INDEX_SQL = """
@@ -108,22 +110,22 @@ SELECT a.id, a.published_at, {ROW_SQL.format(v="a.search_vector", at="a.publishe
 ANALYZE editorial_searchdocument;
 """
 
-# The words' share of the articles: per word (as the query would stem it), the most common
-# lexemes it begins, summed, or, none among them, the least common one's; the rarest word counts.
-# And the articles per month, newest first.
+# The words' share of the articles: per word (as the query would stem it, in its order), the
+# most common lexemes it begins, summed, or, none among them, the least common one's (NULL: a
+# stop word). And the articles per month, newest first.
 PLAN_SQL = """
 WITH stats AS (
   SELECT most_common_elems::text::text[] AS lexemes, most_common_elem_freqs AS freqs FROM pg_stats
    WHERE schemaname = current_schema() AND tablename = 'editorial_searchdocument' AND attname = 'vector'
-),
-words AS (
-  SELECT DISTINCT word FROM unnest(%s::text[]) AS stem, unnest(tsvector_to_array(to_tsvector('russian', stem))) AS word
 )
 SELECT
-  (SELECT min(least(coalesce(
-    (SELECT sum(e.f) FROM stats, unnest(lexemes, freqs[1:array_length(lexemes, 1)]) AS e(lexeme, f)
-      WHERE starts_with(e.lexeme, words.word)),
-    (SELECT freqs[array_length(lexemes, 1) + 1] FROM stats)), 1)) FROM words),
+  (SELECT array_agg((
+     SELECT min(least(coalesce(
+       (SELECT sum(e.f) FROM stats, unnest(lexemes, freqs[1:array_length(lexemes, 1)]) AS e(lexeme, f)
+         WHERE starts_with(e.lexeme, word)),
+       (SELECT freqs[array_length(lexemes, 1) + 1] FROM stats)), 1))
+       FROM unnest(tsvector_to_array(to_tsvector('russian', stem))) AS word) ORDER BY n)
+     FROM unnest(%s::text[]) WITH ORDINALITY AS stems(stem, n)),
   (SELECT array_agg(ARRAY[key, count] ORDER BY key DESC) FROM editorial_tally
     WHERE facet = 'month' AND key <= %s AND count > 0)
 """
@@ -157,40 +159,37 @@ def newest_matches(ts_query, stems, wanted, using, within=None):
     """
     now = timezone.now()
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        cursor.execute(PLAN_SQL, [stems, tallies.month_key(now)])
-        share, months = cursor.fetchone()
-        # With other filters (their share unknown) the whole archive is searched at once:
-        # picking every match of a word, then checking each against the filters, costs less
-        # than guessing windows wrong.
-        windows = _windows(months or [], wanted / share if share and within is None else None)
-        upper, pending, found = None, windows, []
-        if share is not None and share >= WALK_SHARE:
-            # A common word: the newest articles, one by one, hold it every few rows. How far
-            # back is bounded: a word less common than the statistics said is then picked
-            # further back.
-            since = windows[0]
-            found = _matches(cursor, ts_query, wanted, now, since, None, within, WALK)
-            upper, pending = since, windows[1:] if since is not None else []
-        for since in pending:
-            if len(found) >= wanted:
+        shares, months = _plan(cursor, stems, now)
+        share = min((s for s in shares if s is not None), default=None)  # the most the query can match
+        # A window of the newest months that should hold the matches wanted, by that share;
+        # with other filters (their share unknown), the whole archive at once: picking every
+        # match of a word, then checking each against the filters, costs less than guessing.
+        since = None
+        if share and within is None:
+            since = _window_start(months, WINDOW_MARGIN * wanted / share)
+        # Only common words: the newest articles, one by one, hold them every few rows. Else the
+        # word index picks the matches of the words that are not common, and each is checked
+        # for the others (reading the word index for a word in most articles costs more).
+        how = WALK if share is not None and share >= WALK_SHARE else PICK
+        rare = [stem for stem, s in zip(stems, shares, strict=True) if s is not None and s < COMMON_WORD]
+        picked = " & ".join(f"{stem}:*" for stem in rare) if how is PICK and rare else ts_query
+        upper, found = None, []
+        while True:
+            found += _matches(cursor, (picked, ts_query), wanted - len(found), now, since, upper, within, how)
+            if len(found) >= wanted or since is None:
                 break
-            found += _matches(cursor, ts_query, wanted - len(found), now, since, upper, within, PICK)
-            upper = since
+            # Too few: the window before, as long as the share found so far says is needed.
+            seen = sum(count for key, count in months if key >= tallies.month_key(since))
+            more = (wanted - len(found)) * seen / len(found) if found else 7 * seen
+            upper, since, how = since, _window_start(months, seen + WINDOW_MARGIN * more), PICK
         return [row[0] for row in sorted(found, key=lambda row: (row[1], row[2], row[0]), reverse=True)]
 
 
-def _windows(months, articles):
-    """Starts of ever longer stretches of the newest ``months`` (newest first, ``[key, count]``):
-    the first holding WINDOW_MARGIN × ``articles`` articles, each next four times as long;
-    ``None`` (everything) last."""
-    starts = []
-    if articles is not None:
-        articles *= WINDOW_MARGIN
-        while (start := _window_start(months, articles)) is not None:
-            if not starts or start < starts[-1]:
-                starts.append(start)
-            articles *= 4
-    return [*starts, None]
+def _plan(cursor, stems, now):
+    """Each stem's share of the articles (``None``: not known), and the months' counts."""
+    cursor.execute(PLAN_SQL, [stems, tallies.month_key(now)])
+    shares, months = cursor.fetchone()
+    return shares or [None] * len(stems), months or []
 
 
 def _window_start(months, articles):
@@ -216,17 +215,23 @@ _COMMON = ("jit", "off"), ("max_parallel_workers_per_gather", "0"), ("enable_seq
 WALK = (*_COMMON, ("enable_bitmapscan", "off"))
 PICK = (*_COMMON, ("enable_indexscan", "off"), ("work_mem", "32MB"))
 WALK_SHARE = 0.3
+COMMON_WORD = 0.1  # beside a rarer word, a word in a tenth of the articles is checked, not picked
 WINDOW_MARGIN = 1.5  # a window of 1.5 times the articles that should hold the matches wanted
 
 
-def _matches(cursor, ts_query, wanted, now, since, before, within, how):
+def _matches(cursor, queries, wanted, now, since, before, within, how):
     """``(id, rank, publication time)`` of the newest ``wanted`` matches published in
-    [``since``, ``before``) (``None``: no bound; never after ``now``)."""
+    [``since``, ``before``) (``None``: no bound; never after ``now``). ``queries``: what the
+    word index is asked, and the whole query if that is more (checked on each match)."""
+    picked, ts_query = queries
     column = "d.published_at" if how is WALK else "(d.published_at + interval '0 s')"
     months = _months_query(since, before, now) if how is PICK else ""
     words = "(to_tsquery('russian', %s) && %s::tsquery)" if months else "to_tsquery('russian', %s)"
     conditions = [f"d.vector @@ {words}", f"{column} <= %s"]
-    params = [ts_query, months, now] if months else [ts_query, now]
+    params = [picked, months, now] if months else [picked, now]
+    if picked != ts_query:  # the function behind @@, which no index serves
+        conditions.append("ts_match_vq(d.vector, to_tsquery('russian', %s))")
+        params.append(ts_query)
     if since is not None:
         conditions.append(f"{column} >= %s")
         params.append(since)

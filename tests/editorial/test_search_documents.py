@@ -74,10 +74,15 @@ def test_a_rebuild_refills_the_table():
     assert documents() == {a.pk: a.published_at for a in kept}
 
 
-def say_share(monkeypatch, share):
-    """The statistics say the words are in ``share`` of the articles."""
-    plan = search_documents.PLAN_SQL.replace("SELECT min(", f"SELECT {share} + 0 * coalesce(min(", 1)
-    monkeypatch.setattr(search_documents, "PLAN_SQL", plan.replace(") FROM words)", "), 0) FROM words)", 1))
+def say_share(monkeypatch, *shares):
+    """The statistics say the words are in ``shares`` of the articles (one for all, or each its own)."""
+    plan = search_documents._plan
+
+    def said(cursor, stems, now):
+        _, months = plan(cursor, stems, now)
+        return [float(s) if s is not None else None for s in shares * len(stems)][: len(stems)], months
+
+    monkeypatch.setattr(search_documents, "_plan", said)
 
 
 @pytest.mark.parametrize("share", ["0.9", "0.01"])  # walked, picked
@@ -97,9 +102,9 @@ def spy_on_matches(monkeypatch):
     calls = []
     matches_in = search_documents._matches
 
-    def spy(cursor, ts_query, wanted, now, since, before, within, how):
+    def spy(cursor, queries, wanted, now, since, before, within, how):
         calls.append((how, since, before))
-        return matches_in(cursor, ts_query, wanted, now, since, before, within, how)
+        return matches_in(cursor, queries, wanted, now, since, before, within, how)
 
     monkeypatch.setattr(search_documents, "_matches", spy)
     return calls
@@ -125,7 +130,6 @@ def test_a_common_word_walks_the_newest_then_picks_further_back_if_too_few(monke
     assert picked and all(how == search_documents.PICK for how, _, _ in picked)
     upper = [since] + [since for _, since, _ in picked[:-1]]
     assert [before for _, _, before in picked] == upper  # each stretch ends where the last began
-    assert picked[-1][1] is None  # the last reaches back to the first article
 
 
 def test_a_rarer_word_is_picked_at_once_from_the_whole_archive_when_it_is_small(monkeypatch):
@@ -138,22 +142,21 @@ def test_a_rarer_word_is_picked_at_once_from_the_whole_archive_when_it_is_small(
     assert calls == [(search_documents.PICK, None, None)]
 
 
-def test_a_rarer_word_is_picked_from_ever_longer_stretches_of_the_newest_until_enough(monkeypatch):
+def test_a_rarer_word_is_picked_from_the_stretch_its_share_so_far_says_until_enough(monkeypatch):
     """Each stretch reads only its own matches; the matches of all are ranked together: an
     old title match before a newer one in the text."""
     monkeypatch.setattr(querysets, "SEARCH_CANDIDATES", 2)
-    monkeypatch.setattr(search_documents, "WINDOW_MARGIN", 0.1)  # two matches at 5 %: 4 articles, then 16
     monthly_articles()
     in_text = make_article(title="Новости", body="Пуск с Байконура.", ago=timedelta(days=1))
     in_title = make_article(title="Байконур", body="Пуск 400.", ago=timedelta(days=400))
     make_article(title="Байконур", body="Пуск 1100.", ago=timedelta(days=1100))  # older than both stretches
     calls = spy_on_matches(monkeypatch)
-    say_share(monkeypatch, "0.05")
+    say_share(monkeypatch, "0.25")  # two matches at 25 %: 8 articles, 12 with the margin
     assert list(Article.objects.published().search("Байконур")) == [in_title, in_text]
-    (_, first, upper), (_, second, before) = calls
+    (_, first, upper), (_, second, before) = calls  # the second: 1 match in 12 articles, 1 more: 18 more
     assert upper is None and before == first and second < first
     assert {how for how, _, _ in calls} == {search_documents.PICK}
-    assert timezone.now() - first < timedelta(days=200) < timezone.now() - second < timedelta(days=1100)
+    assert timezone.now() - first < timedelta(days=400) < timezone.now() - second < timedelta(days=1100)
 
 
 def test_an_article_at_the_start_of_a_stretch_is_found_once(monkeypatch):
@@ -186,6 +189,26 @@ def test_an_article_moved_to_another_month_is_found_among_that_months_articles(m
     assert len(calls) == 1  # both in the newest stretch
 
 
+def test_beside_a_rarer_word_a_common_word_is_checked_on_each_match_not_picked(monkeypatch):
+    both = make_article(title="Безопасность Урумчи", body="Текст один.")
+    rare_only = make_article(title="Урумчи", body="Текст два.")
+    make_article(title="Безопасность", body="Текст три.")
+    asked = []
+    matches_in = search_documents._matches
+
+    def spy(cursor, queries, *args):
+        asked.append(queries)
+        return matches_in(cursor, queries, *args)
+
+    monkeypatch.setattr(search_documents, "_matches", spy)
+    say_share(monkeypatch, "0.5", "0.01")
+    assert list(Article.objects.published().search("безопасность Урумчи")) == [both]
+    ((picked, whole),) = asked
+    assert "урумч" in picked and "безопас" not in picked and "безопас" in whole and "урумч" in whole
+    say_share(monkeypatch, "0.01")
+    assert list(Article.objects.published().search("Урумчи -безопасность")) == [rare_only]
+
+
 def test_without_statistics_the_whole_archive_is_searched_at_once(monkeypatch):
     monkeypatch.setattr(querysets, "SEARCH_CANDIDATES", 2)
     old, older = (
@@ -193,8 +216,6 @@ def test_without_statistics_the_whole_archive_is_searched_at_once(monkeypatch):
         make_article(title="Плесецк", ago=timedelta(days=3000)),
     )
     calls = spy_on_matches(monkeypatch)
-    monkeypatch.setattr(
-        search_documents, "PLAN_SQL", search_documents.PLAN_SQL.replace("SELECT min(", "SELECT NULL + min(", 1)
-    )
+    say_share(monkeypatch, None)
     assert list(Article.objects.published().search("Плесецк")) == [old, older]
     assert calls == [(search_documents.PICK, None, None)]
