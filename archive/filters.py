@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from editorial import listing, tallies
 from editorial.models import Article
 from editorial.querysets import SEARCH_MAX_LENGTH
+from editorial.search_documents import Scope
 from editorial.text import strip_control_chars
 
 from .facets import AUTHOR, SOURCE, THEME
@@ -168,11 +169,33 @@ class ArticleFilter(django_filters.FilterSet):
         form = ArticleFilterForm
         fields = ["q", "theme", "author", "source", "kind", "date_from", "date_to"]
 
+    def __init__(self, *args, facet=None, **kwargs):
+        """``facet``: ``(name, object)`` of the page's own theme, author or source, whose
+        articles ``queryset`` already is."""
+        super().__init__(*args, **kwargs)
+        self.facet = facet
+
     def filter_themes(self, queryset, name, value):
         return queryset.with_any_theme(value) if value else queryset  # none chosen: an empty queryset
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(value)
+        return queryset.search(value, scope=self.search_scope())
+
+    def search_scope(self):
+        """The other filters, and the page's own theme, author or source (``facet``), as the
+        search table reads them: it then picks the matches of all at once."""
+        data = self.form.cleaned_data
+        own = {self.facet[0]: self.facet[1].pk} if self.facet else {}
+        since, before = publication_bounds(data.get("date_from"), data.get("date_to"))
+        return Scope.of(
+            themes=[theme.pk for theme in data.get("theme") or []],
+            theme=own.get("theme"),
+            author=own.get("author") or getattr(data.get("author"), "pk", None),
+            source=own.get("source") or getattr(data.get("source"), "pk", None),
+            kind=data.get("kind") or None,
+            since=since,
+            before=before,
+        )
 
     def filter_date_from(self, queryset, name, value):
         since, _ = publication_bounds(value, None)

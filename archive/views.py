@@ -103,7 +103,8 @@ class ArticleListMixin:
         return public_articles()
 
     def get_queryset(self):
-        self.filterset = ArticleFilter(capped_params(self.request) or None, queryset=self.base_queryset())
+        own = (self.facet_spec.name, self.facet) if self.facet is not None else None
+        self.filterset = ArticleFilter(capped_params(self.request) or None, queryset=self.base_queryset(), facet=own)
         return self.filterset.qs
 
     def get_paginator(self, queryset, per_page, **kwargs):

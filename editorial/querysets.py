@@ -168,7 +168,7 @@ class ArticleQuerySet(models.QuerySet):
         written = ArticleAuthor.objects.filter(author_id__in=author_ids).values("article_id")
         return self.exclude(pk=article.pk).filter(pk__in=written).order_by("-published_at", "-id")[:limit]
 
-    def search(self, query):
+    def search(self, query, scope=None):
         """Articles matching a reader's query (web-search syntax, see ``ParsedQuery``), best first.
 
         PostgreSQL: the ``russian`` text-search configuration over a weighted
@@ -181,13 +181,16 @@ class ArticleQuerySet(models.QuerySet):
         a phrase as typed. Either way «Казахстана» finds «Казахстан».
 
         On PostgreSQL the result carries ``ranked_ids``, its ids in its order: a list of them
-        need not be read again (counted, paged) from the articles.
+        need not be read again (counted, paged) from the articles. ``scope``: what these
+        articles are beyond the public archive (``search_documents.Scope``: themes, author,
+        source, kind, period), which the search table then answers itself; without it, any
+        other filter of this queryset is checked on each match.
         """
         parsed = ParsedQuery.parse(query)
         if not parsed.terms and not parsed.phrases:
             return self.none()
         if connections[self.db].vendor == "postgresql":
-            return self._ranked_search(parsed)
+            return self._ranked_search(parsed, scope)
         return self._simple_search(parsed)
 
     def search_cap(self):
@@ -195,9 +198,10 @@ class ArticleQuerySet(models.QuerySet):
         newest matches ranked), ``None`` elsewhere (every match listed)."""
         return SEARCH_CANDIDATES if connections[self.db].vendor == "postgresql" else None
 
-    def _ranked_search(self, parsed):
+    def _ranked_search(self, parsed, scope):
+        within = self._narrower_than_archive() if scope is None else None
         ids = search_documents.newest_matches(
-            parsed.tsquery(), parsed.positive, SEARCH_CANDIDATES, self.db, within=self._narrower_than_archive()
+            parsed.tsquery(), parsed.positive, SEARCH_CANDIDATES, self.db, within, scope or search_documents.Scope()
         )
         # Each id's place, looked up by key (not searched for along a list of hundreds).
         places = Value({str(pk): place for place, pk in enumerate(ids)}, output_field=models.JSONField())

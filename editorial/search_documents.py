@@ -17,7 +17,8 @@ hold enough matches, then of ever longer windows before it if not (see
 matches, not of every match in the archive.
 """
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db import connections, transaction
 from django.utils import timezone
@@ -41,12 +42,17 @@ CREATE INDEX IF NOT EXISTS searchdocument_newest ON editorial_searchdocument (pu
 """
 
 # Title (A) and names and lead (B) of the article's weighted vector: what ranks. And the whole
-# vector, with the month of publication as one more lexeme: «§202511» (no word of a query can
-# be one: the parser drops «§»), so that the word index itself picks the matches of some months.
-MONTH_MARK = "§"
+# vector, with what the readers' filters ask as more lexemes (no word of a query can be one: the
+# parser drops «§»): the month of publication «§202511», the kind «§kopinion», the source «§s12»,
+# each theme «§t7» and author «§a3»; the word index itself then picks the matches of some months
+# of a theme, say. (A change of themes or authors changes the names in the vector: the row follows.)
+MARK = "§"
 ROW_SQL = (
-    "ts_filter({v}, '{{a,b}}'), "
-    f"coalesce({{v}}, '') || array_to_tsvector(ARRAY['{MONTH_MARK}' || editorial_month_key({{at}})])"
+    "ts_filter({a}.search_vector, '{{a,b}}'), coalesce({a}.search_vector, '') || array_to_tsvector("
+    f"array_remove(ARRAY['{MARK}' || editorial_month_key({{a}}.published_at), '{MARK}k' || {{a}}.kind,"
+    f" '{MARK}s' || {{a}}.source_id], NULL)"
+    f" || ARRAY(SELECT '{MARK}t' || l.tag_id FROM editorial_themedarticle l WHERE l.content_object_id = {{a}}.id)"
+    f" || ARRAY(SELECT '{MARK}a' || l.author_id FROM editorial_articleauthor l WHERE l.article_id = {{a}}.id))"
 )
 _PUBLISHABLE = "{a}.status = 'published' AND {a}.published_at IS NOT NULL AND {a}.deleted_at IS NULL"
 
@@ -55,7 +61,7 @@ CREATE OR REPLACE FUNCTION editorial_searchdocument_sync() RETURNS trigger AS $$
 BEGIN
   IF TG_OP <> 'DELETE' AND {_PUBLISHABLE.format(a="NEW")} THEN
     INSERT INTO editorial_searchdocument (article_id, published_at, head, vector)
-    VALUES (NEW.id, NEW.published_at, {ROW_SQL.format(v="NEW.search_vector", at="NEW.published_at")})
+    VALUES (NEW.id, NEW.published_at, {ROW_SQL.format(a="NEW")})
     ON CONFLICT (article_id) DO UPDATE
       SET published_at = EXCLUDED.published_at, head = EXCLUDED.head, vector = EXCLUDED.vector;
   ELSE
@@ -69,7 +75,7 @@ $$ LANGUAGE plpgsql;
 CREATE OR REPLACE FUNCTION editorial_searchdocuments_inserted() RETURNS trigger AS $$
 BEGIN
   INSERT INTO editorial_searchdocument (article_id, published_at, head, vector)
-  SELECT a.id, a.published_at, {ROW_SQL.format(v="a.search_vector", at="a.published_at")} FROM inserted a
+  SELECT a.id, a.published_at, {ROW_SQL.format(a="a")} FROM inserted a
    WHERE {_PUBLISHABLE.format(a="a")};
   RETURN NULL;
 END
@@ -82,7 +88,7 @@ DROP TRIGGER IF EXISTS editorial_searchdocument_sync ON editorial_article;
 CREATE TRIGGER editorial_searchdocument_sync AFTER UPDATE ON editorial_article
   FOR EACH ROW WHEN (OLD.search_vector IS DISTINCT FROM NEW.search_vector
                   OR OLD.status IS DISTINCT FROM NEW.status OR OLD.published_at IS DISTINCT FROM NEW.published_at
-                  OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at)
+                  OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at OR OLD.kind IS DISTINCT FROM NEW.kind)
   EXECUTE FUNCTION editorial_searchdocument_sync();
 DROP TRIGGER IF EXISTS editorial_searchdocument_deleted ON editorial_article;
 CREATE TRIGGER editorial_searchdocument_deleted AFTER DELETE ON editorial_article
@@ -104,7 +110,7 @@ SET LOCAL maintenance_work_mem = '256MB';
 DROP INDEX IF EXISTS searchdocument_vector, searchdocument_newest;
 TRUNCATE editorial_searchdocument;
 INSERT INTO editorial_searchdocument (article_id, published_at, head, vector)
-SELECT a.id, a.published_at, {ROW_SQL.format(v="a.search_vector", at="a.published_at")} FROM editorial_article a
+SELECT a.id, a.published_at, {ROW_SQL.format(a="a")} FROM editorial_article a
  WHERE {_PUBLISHABLE.format(a="a")} ORDER BY a.published_at, a.id;
 {INDEX_SQL}
 ANALYZE editorial_searchdocument;
@@ -150,39 +156,71 @@ def rebuild(using):
         cursor.execute(REBUILD_SQL)
 
 
-def newest_matches(ts_query, stems, wanted, using, within=None):
-    """Ids of the newest ``wanted`` public articles matching ``ts_query`` (raw ``to_tsquery``
-    text), ranked: title and names and lead matches first, the newest first among equals.
+@dataclass(frozen=True)
+class Scope:
+    """What a list's filters ask of a search, in the search table's terms: its lexemes (see
+    ROW_SQL; raw ``tsquery`` text) and the period [``since``, ``before``) (``None``: no bound)."""
 
-    ``within``: SQL and parameters of the ids a match must also be among (the other
-    filters of a list); ``None``: the whole public archive.
+    terms: str = ""
+    since: datetime | None = None
+    before: datetime | None = None
+
+    @classmethod
+    def of(cls, *, themes=(), theme=None, author=None, source=None, kind=None, since=None, before=None):
+        """Any of the ``themes`` (ids), and the theme, the author, the source (ids), the kind, the period."""
+        terms = ["(" + " | ".join(f"'{MARK}t{pk}'" for pk in themes) + ")"] if themes else []
+        asked = (("t", theme), ("a", author), ("s", source), ("k", kind))
+        terms += [f"'{MARK}{letter}{value}'" for letter, value in asked if value]
+        return cls(" & ".join(terms), since, before)
+
+
+def newest_matches(ts_query, stems, wanted, using, within=None, scope=Scope()):
+    """Ids of the newest ``wanted`` public articles matching ``ts_query`` (raw ``to_tsquery``
+    text) and ``scope``, ranked: title and names and lead matches first, the newest first
+    among equals.
+
+    ``within``: SQL and parameters of the ids a match must also be among (filters that have no
+    ``Scope``); ``None``: the whole public archive.
     """
     now = timezone.now()
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         shares, months = _plan(cursor, stems, now)
         share = min((s for s in shares if s is not None), default=None)  # the most the query can match
+        # Only common words, nothing else asked: the newest articles, one by one, hold them every
+        # few rows. Else the word index picks the matches of the words that are not common and
+        # of the scope, and each is checked for the others (reading the word index for a word in
+        # most articles costs more).
+        how = WALK if share is not None and share >= WALK_SHARE and not scope.terms else PICK
+        rare = [stem for stem, s in zip(stems, shares, strict=True) if s is not None and s < COMMON_WORD]
+        words = ts_query if how is WALK or not (rare or scope.terms) else " & ".join(f"{stem}:*" for stem in rare)
         # A window of the newest months that should hold the matches wanted, by that share;
-        # with other filters (their share unknown), the whole archive at once: picking every
-        # match of a word, then checking each against the filters, costs less than guessing.
+        # with filters beside the scope (their share unknown), the whole archive at once: picking
+        # every match of a word, then checking each against the filters, costs less than guessing.
+        start, top = scope.since, scope.before
         since = None
         if share and within is None:
-            since = _window_start(months, WINDOW_MARGIN * wanted / share)
-        # Only common words: the newest articles, one by one, hold them every few rows. Else the
-        # word index picks the matches of the words that are not common, and each is checked
-        # for the others (reading the word index for a word in most articles costs more).
-        how = WALK if share is not None and share >= WALK_SHARE else PICK
-        rare = [stem for stem, s in zip(stems, shares, strict=True) if s is not None and s < COMMON_WORD]
-        picked = " & ".join(f"{stem}:*" for stem in rare) if how is PICK and rare else ts_query
-        upper, found = None, []
+            since = _window_start(months, WINDOW_MARGIN * wanted / share, top)
+        upper, found = top, []
         while True:
-            found += _matches(cursor, (picked, ts_query), wanted - len(found), now, since, upper, within, how)
-            if len(found) >= wanted or since is None:
+            if since is None or (start is not None and since <= start):
+                since = start
+            asked = _Asked(words, ts_query, scope.terms, within)
+            found += _matches(cursor, asked, wanted - len(found), now, since, upper, how)
+            if len(found) >= wanted or since == start:
                 break
             # Too few: the window before, as long as the share found so far says is needed.
-            seen = sum(count for key, count in months if key >= tallies.month_key(since))
+            seen = _articles(months, since, top)
             more = (wanted - len(found)) * seen / len(found) if found else 7 * seen
-            upper, since, how = since, _window_start(months, seen + WINDOW_MARGIN * more), PICK
+            upper, since, how = since, _window_start(months, seen + WINDOW_MARGIN * more, top), PICK
         return [row[0] for row in sorted(found, key=lambda row: (row[1], row[2], row[0]), reverse=True)]
+
+
+@dataclass(frozen=True)
+class _Asked:
+    words: str  # to_tsquery text the word index is asked ("": none)
+    query: str  # the whole query, checked on each match if more than ``words``
+    terms: str  # the scope's lexemes, asked of the word index
+    within: tuple | None
 
 
 def _plan(cursor, stems, now):
@@ -192,14 +230,27 @@ def _plan(cursor, stems, now):
     return shares or [None] * len(stems), months or []
 
 
-def _window_start(months, articles):
-    """The start of the newest months holding ``articles`` articles (``None``: all of them)."""
-    total = 0
+def _last_key(top):
+    """The key of the last month with moments before ``top`` (``None``: no bound)."""
+    return None if top is None else tallies.month_key(top - timedelta(microseconds=1))
+
+
+def _window_start(months, articles, top=None):
+    """The start of the newest months before ``top`` holding ``articles`` articles (``None``:
+    all of them)."""
+    last, total = _last_key(top), 0
     for key, count in months:
-        total += count
-        if total >= articles:
-            return tallies.key_month(key)
+        if last is None or key <= last:
+            total += count
+            if total >= articles:
+                return tallies.key_month(key)
     return None
+
+
+def _articles(months, since, top):
+    """How many articles the months from ``since`` to ``top`` hold."""
+    first, last = tallies.month_key(since), _last_key(top)
+    return sum(count for key, count in months if key >= first and (last is None or key <= last))
 
 
 # How the matches are read, said to the planner (it cannot know that checking a vector costs
@@ -216,31 +267,33 @@ WALK = (*_COMMON, ("enable_bitmapscan", "off"))
 PICK = (*_COMMON, ("enable_indexscan", "off"), ("work_mem", "32MB"))
 WALK_SHARE = 0.3
 COMMON_WORD = 0.1  # beside a rarer word, a word in a tenth of the articles is checked, not picked
+ASKED_MONTHS = 12  # 1.4 ms each at a million articles
 WINDOW_MARGIN = 1.5  # a window of 1.5 times the articles that should hold the matches wanted
 
 
-def _matches(cursor, queries, wanted, now, since, before, within, how):
+def _matches(cursor, asked, wanted, now, since, before, how):
     """``(id, rank, publication time)`` of the newest ``wanted`` matches published in
-    [``since``, ``before``) (``None``: no bound; never after ``now``). ``queries``: what the
-    word index is asked, and the whole query if that is more (checked on each match)."""
-    picked, ts_query = queries
+    [``since``, ``before``) (``None``: no bound; never after ``now``)."""
     column = "d.published_at" if how is WALK else "(d.published_at + interval '0 s')"
     months = _months_query(since, before, now) if how is PICK else ""
-    words = "(to_tsquery('russian', %s) && %s::tsquery)" if months else "to_tsquery('russian', %s)"
-    conditions = [f"d.vector @@ {words}", f"{column} <= %s"]
-    params = [picked, months, now] if months else [picked, now]
-    if picked != ts_query:  # the function behind @@, which no index serves
-        conditions.append("ts_match_vq(d.vector, to_tsquery('russian', %s))")
-        params.append(ts_query)
+    raw = " & ".join(f"({part})" for part in (asked.terms, months) if part)
+    words = "to_tsquery('russian', %s)"
+    index = " && ".join(sql for sql, part in ((words, asked.words), ("%s::tsquery", raw)) if part)
+    conditions, params = [f"d.vector @@ ({index})"], [part for part in (asked.words, raw) if part]
+    if asked.words != asked.query:  # the function behind @@, which no index serves
+        conditions.append(f"ts_match_vq(d.vector, {words})")
+        params.append(asked.query)
+    conditions.append(f"{column} <= %s")
+    params.append(now)
     if since is not None:
         conditions.append(f"{column} >= %s")
         params.append(since)
     if before is not None:
         conditions.append(f"{column} < %s")
         params.append(before)
-    if within is not None:
-        conditions.append(f"d.article_id IN ({within[0]})")
-        params += list(within[1])
+    if asked.within is not None:
+        conditions.append(f"d.article_id IN ({asked.within[0]})")
+        params += list(asked.within[1])
     cursor.execute("; ".join(f"SET LOCAL {name} = '{value}'" for name, value in how))
     cursor.execute(
         f"""
@@ -250,7 +303,7 @@ def _matches(cursor, queries, wanted, now, since, before, within, how):
            ORDER BY d.published_at DESC, d.article_id DESC LIMIT %s
         ) newest
         """,
-        [ts_query, *params, wanted],
+        [asked.query, *params, wanted],
     )
     found = cursor.fetchall()
     cursor.execute("; ".join(f"SET LOCAL {name} TO DEFAULT" for name, _ in how))
@@ -258,16 +311,29 @@ def _matches(cursor, queries, wanted, now, since, before, within, how):
 
 
 def _months_query(since, before, now):
-    """tsquery text of the articles of the months of [``since``, ``before``) (month starts or
-    ``None``): their months' lexemes, or not those of the months since ``before``; "" for all."""
+    """Raw tsquery text of the articles of the months of [``since``, ``before``) (``None``: no
+    bound): their months' lexemes, or not those of the months wholly after ``before``; "" for
+    all, or when that would take more than ``ASKED_MONTHS`` months (the word index reads every
+    article of each month asked: beyond a year, reading the rows of the other words' matches
+    and comparing their dates costs less)."""
     if since is None and before is None:
         return ""
+    last = tallies.month_key(now) if before is None else _last_key(before)
     if since is None:
-        return f"!({_months_query(before, None, now)})"
-    last = tallies.month_key(now if before is None else before - timedelta(microseconds=1))
-    year, month = divmod(tallies.month_key(since), 100)
+        newer = _month_keys(_next_month(last), tallies.month_key(now))
+        return f"!({' | '.join(newer)})" if 0 < len(newer) <= ASKED_MONTHS else ""
+    months = _month_keys(tallies.month_key(since), last)
+    return " | ".join(months) if len(months) <= ASKED_MONTHS else ""
+
+
+def _month_keys(first, last):
+    """The lexemes of the months from key ``first`` to key ``last``."""
     keys = []
-    while year * 100 + month <= last:
-        keys.append(f"'{MONTH_MARK}{year * 100 + month}'")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return " | ".join(keys)
+    while first <= last:
+        keys.append(f"'{MARK}{first}'")
+        first = _next_month(first)
+    return keys
+
+
+def _next_month(key):
+    return key + 1 if key % 100 < 12 else (key // 100 + 1) * 100 + 1

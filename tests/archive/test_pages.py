@@ -329,6 +329,29 @@ def test_a_search_page_takes_its_length_and_order_from_the_search_without_counti
     assert counts == []
 
 
+def test_a_search_on_a_theme_page_with_filters_lists_their_matches_read_from_the_search_table(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    theme, other = make_theme("Космос"), make_theme("Спорт")
+    author = make_author("Иван Петров")
+    wanted = make_article(
+        title="Байконур: мнение", kind="opinion", themes=[theme, other], authors=[author], ago=timedelta(days=40)
+    )
+    make_article(title="Байконур: анализ", themes=[theme, other], authors=[author], ago=timedelta(days=40))
+    make_article(title="Байконур: мнение без темы", kind="opinion", themes=[other], ago=timedelta(days=40))
+    make_article(title="Байконур: давно", kind="opinion", themes=[theme, other], ago=timedelta(days=400))
+    day = timezone.localdate(wanted.published_at)
+    period = f"date_from={day - timedelta(days=5)}&date_to={day + timedelta(days=5)}"
+    url = f"/themes/{theme.slug}/?q=Байконур&kind=opinion&theme={other.slug}&author={author.slug}&{period}"
+    with CaptureQueriesContext(connection) as captured:
+        page = html(client, url)
+    assert titles(page) == ["Байконур: мнение"]
+    searched = [q["sql"] for q in captured if "editorial_searchdocument d" in q["sql"]]
+    if connection.vendor == "postgresql":
+        assert searched and not any("editorial_article" in sql for sql in searched)
+
+
 def test_the_search_page_says_how_many_it_found_and_when_it_lists_only_the_best(client, settings):
     from django.db import connection
 

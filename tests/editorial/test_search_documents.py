@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from editorial import querysets, search_documents, tallies
 from editorial.models import Article
-from tests.factories import make_article, make_theme
+from editorial.search_documents import Scope
+from tests.factories import make_article, make_author, make_source, make_theme
 
 pytestmark = [
     pytest.mark.django_db,
@@ -102,9 +103,9 @@ def spy_on_matches(monkeypatch):
     calls = []
     matches_in = search_documents._matches
 
-    def spy(cursor, queries, wanted, now, since, before, within, how):
+    def spy(cursor, asked, wanted, now, since, before, how):
         calls.append((how, since, before))
-        return matches_in(cursor, queries, wanted, now, since, before, within, how)
+        return matches_in(cursor, asked, wanted, now, since, before, how)
 
     monkeypatch.setattr(search_documents, "_matches", spy)
     return calls
@@ -197,7 +198,7 @@ def test_beside_a_rarer_word_a_common_word_is_checked_on_each_match_not_picked(m
     matches_in = search_documents._matches
 
     def spy(cursor, queries, *args):
-        asked.append(queries)
+        asked.append((queries.words, queries.query))
         return matches_in(cursor, queries, *args)
 
     monkeypatch.setattr(search_documents, "_matches", spy)
@@ -219,3 +220,63 @@ def test_without_statistics_the_whole_archive_is_searched_at_once(monkeypatch):
     say_share(monkeypatch, None)
     assert list(Article.objects.published().search("Плесецк")) == [old, older]
     assert calls == [(search_documents.PICK, None, None)]
+
+
+def scoped_search(words, **scope):
+    return Article.objects.published().search(words, scope=Scope.of(**scope)).ranked_ids
+
+
+@pytest.mark.parametrize("share", ["0.9", "0.01"])  # a common word, a rarer one
+def test_the_scope_picks_the_newest_matches_of_the_filters_however_old(monkeypatch, share):
+    monkeypatch.setattr(querysets, "SEARCH_CANDIDATES", 2)
+    say_share(monkeypatch, share)
+    theme, other = make_theme("Космос"), make_theme("Спорт")
+    author, source = make_author("Иван Петров"), make_source("Contur.kz")
+    old = [
+        make_article(
+            title=f"Байконур {n}", ago=timedelta(days=400 + n), themes=[theme], authors=[author], source=source
+        )
+        for n in range(3)
+    ]
+    opinion = make_article(title="Байконур, мнение", ago=timedelta(days=500), kind=Article.Kind.OPINION)
+    new = [make_article(title=f"Байконур, новое {n}", ago=timedelta(days=n), themes=[other]) for n in range(3)]
+    assert scoped_search("Байконур", theme=theme.pk) == [old[0].pk, old[1].pk]
+    assert scoped_search("Байконур", author=author.pk) == [old[0].pk, old[1].pk]
+    assert scoped_search("Байконур", source=source.pk) == [old[0].pk, old[1].pk]
+    assert scoped_search("Байконур", kind=Article.Kind.OPINION) == [opinion.pk]
+    assert scoped_search("Байконур", themes=[theme.pk, other.pk]) == [new[0].pk, new[1].pk]
+    assert scoped_search("Байконур", theme=theme.pk, themes=[other.pk]) == []
+
+
+def test_the_scope_follows_changes_of_themes_authors_source_and_kind():
+    theme, author, source = make_theme("Космос"), make_author("Иван Петров"), make_source("Contur.kz")
+    article = make_article(title="Байконур", body="Пуск.")
+    asked = {"theme": theme.pk, "author": author.pk, "source": source.pk, "kind": Article.Kind.OPINION}
+    assert all(scoped_search("Байконур", **{name: value}) == [] for name, value in asked.items())
+    article.themes.add(theme)
+    article.bylines.create(author=author, order=0)
+    article.source = source
+    article.save()
+    assert scoped_search("Байконур", kind=Article.Kind.OPINION) == []
+    article.kind = Article.Kind.OPINION  # nothing else: the vector is the same
+    article.save()
+    assert all(scoped_search("Байконур", **{name: value}) == [article.pk] for name, value in asked.items())
+    article.themes.remove(theme)
+    article.bylines.all().delete()
+    assert scoped_search("Байконур", theme=theme.pk) == scoped_search("Байконур", author=author.pk) == []
+
+
+def test_a_period_is_searched_from_its_end_back_and_never_beyond_its_start(monkeypatch):
+    monkeypatch.setattr(querysets, "SEARCH_CANDIDATES", 2)
+    monthly_articles(30)
+    say_share(monkeypatch, "0.9")  # a common word: without a period the newest would be walked
+    calls = spy_on_matches(monkeypatch)
+    days = (1, 200, 250, 300, 700)
+    found = {n: make_article(title="Байконур", body=f"Пуск {n}.", ago=timedelta(days=n)) for n in days}
+    now = timezone.now()
+    since, before = now - timedelta(days=320), now - timedelta(days=190)
+    assert scoped_search("Байконур", since=since, before=before) == [found[200].pk, found[250].pk]
+    assert calls[0][2] == before and all(start is None or start >= since for _, start, _ in calls)
+    monkeypatch.setattr(querysets, "SEARCH_CANDIDATES", 5)
+    assert scoped_search("Байконур", since=since, before=before) == [found[n].pk for n in (200, 250, 300)]
+    assert scoped_search("Байконур", before=now - timedelta(days=650)) == [found[700].pk]
