@@ -149,7 +149,7 @@ def _is_rubric_guess(lines, i):
     title-like line, metadata lines between them allowed. Capitals right above a byline or a date
     are the title itself."""
     text = lines[i].text.strip(" *_")
-    if not _short_label(text):
+    if not short_label(text):
         return False
     if lines[i].heading and not text.isupper():  # a styled heading is the title, the next one its subtitle
         return False
@@ -169,7 +169,7 @@ def _is_rubric_guess(lines, i):
     )
 
 
-def _short_label(text):
+def short_label(text):
     """One or two words (or a path of such, «Аналитика / Финансы»), no sentence punctuation."""
     parts = re.split(r"\s+[/›»>|]\s+", text)
     longest = 3 if len(parts) > 1 else 2
@@ -184,7 +184,7 @@ def _is_label_under_title(lines, i):
     following = lines[i + 1].text if i + 1 < len(lines) else ""
     return (
         len(text.split()) == 1
-        and _short_label(text)
+        and short_label(text)
         and text[:1].isupper()
         and bool(following)
         and recognise(following) is not None

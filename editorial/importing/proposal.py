@@ -235,6 +235,8 @@ def _apply_page_metadata(proposal, meta):
         proposal.rubric = section
         if section.lower().strip() in OPINION_RUBRICS:
             proposal.kind = "opinion"
+        elif is_interview(section):  # «Интервью» shown above the page's title
+            proposal.kind = "interview"
 
 
 def _body_blocks(blocks, lines):

@@ -13,7 +13,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from .blocks import html_blocks
+from .blocks import _text_of, html_blocks
 from .formats import Document
 from .names import NAME_ONLY
 
@@ -87,7 +87,8 @@ def page_metadata(text):
                 return value
         return ""
 
-    title = meta_value("og:title", "twitter:title") or ld.get("headline", "")
+    heading = _main_heading(root, meta_value("og:site_name"))
+    title = meta_value("og:title", "twitter:title") or ld.get("headline", "") or _heading_title(heading)
     if title:
         meta["title"] = title
     authors = _ld_authors(ld) or [
@@ -130,9 +131,9 @@ def page_metadata(text):
         tags = keywords if isinstance(keywords, list) else keywords.split(",")
     if tags:
         meta["tags"] = [re.sub(r"\s+", " ", str(t)).strip() for t in tags if str(t).strip()]
-    if subtitle := _subtitle(root):
+    if subtitle := _subtitle(heading):
         meta["subtitle"] = subtitle
-    section = meta_value("article:section") or str(ld.get("articleSection") or "")
+    section = meta_value("article:section") or str(ld.get("articleSection") or "") or _kicker(heading)
     if section:
         meta["section"] = section
     return meta
@@ -179,23 +180,92 @@ def _shown_tags(root):
     return list(dict.fromkeys(name for name in names if 0 < len(name) <= 60))
 
 
-_SUBTITLE_CLASSES = ("subtitle", "subheader", "sub-title", "lead", "announce", "standfirst", "intro", "excerpt")
+def _text(element):
+    """Plain text of an element on one line (``<br>`` a space)."""
+    return "" if element is None else re.sub(r"\s+", " ", _text_of(element)).strip()
 
 
-def _subtitle(root):
-    """The subtitle standing right after the page's ``<h1>``: an ``<h2>``–``<h4>``, or an element classed as a
-    lead («<h2 class="doc_header__subheader">», «<p class="lead">»). Extraction may drop it."""
-    for heading in root.xpath("//h1")[:1]:
-        following = heading.getnext()
-        while following is not None and not isinstance(following.tag, str):
-            following = following.getnext()
-        if following is None:
-            return ""
-        classes = (following.get("class") or "").lower()
-        if following.tag in {"h2", "h3", "h4"} or any(name in classes for name in _SUBTITLE_CLASSES):
-            text = re.sub(r"\s+", " ", following.text_content()).strip()
-            return text if 20 <= len(text) <= 300 else ""
+def _main_heading(root, site_name=""):
+    """The ``<h1>`` that titles the article: the first one inside ``<article>`` or ``<main>`` (a ``<header>`` or
+    ``<hgroup>`` there included, which the extraction of the text drops), else the first of the page; never a
+    site's name set as a heading («<h1 class="logo"><a href="/">Сайт</a></h1>», the name ending ``<title>``),
+    nor one in a menu or footer."""
+    from .layout import TITLE_MAX_LENGTH, same_text
+
+    parts = re.split(r"\s+[|—–-]\s+", _content(root, "//title/text()"))  # «Заголовок — Сайт», «Ъ - Заголовок»
+    site_names = [name for name in (site_name, min(parts[0], parts[-1], key=len) if len(parts) > 1 else "") if name]
+    for heading in root.xpath("//article//h1 | //main//h1") + root.xpath("//body//h1"):
+        text = _text(heading)
+        if heading.xpath("ancestor::nav | ancestor::footer | ancestor::aside") or heading.xpath(".//a[@href='/']"):
+            continue
+        if _is_site_name(heading) or any(same_text(text, name) for name in site_names):
+            continue
+        if 3 <= len(text) <= TITLE_MAX_LENGTH:
+            return heading
+    return None
+
+
+def _heading_title(heading):
+    """The title as the ``<h1>`` shows it, without an emoji before it or a period after it."""
+    from .recognisers import strip_pictographs
+
+    return strip_pictographs(_text(heading)).strip(" *_#").removesuffix(".")
+
+
+def _is_site_name(element):
+    classes = (element.get("class") or "").lower()
+    return any(name in classes for name in ("logo", "brand", "site-title", "site-name", "crumb"))
+
+
+_SUBTITLE_CLASSES = ("subtitle", "subheader", "sub-title", "lead", "announce", "standfirst", "intro", "excerpt",
+                     "descr")  # fmt: skip
+
+
+def _subtitle(heading):
+    """The subtitle standing right after the page's ``<h1>``: an ``<h2>``–``<h4>``, an element classed as a
+    lead («<h2 class="doc_header__subheader">», «<p class="lead">», Tilda's «<div class="t-descr">»), or a plain
+    paragraph beside the ``<h1>`` in its ``<hgroup>`` or ``<header>``. Extraction may drop it."""
+    following = heading.getnext() if heading is not None else None
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    if following is None:
+        return ""
+    from .recognisers import recognise
+
+    classes = (following.get("class") or "").lower()
+    text = _text(following)
+    in_heading_group = following.tag == "p" and heading.getparent().tag in {"hgroup", "header"}
+    if (
+        following.tag in {"h2", "h3", "h4"}
+        or any(name in classes for name in _SUBTITLE_CLASSES)
+        or (in_heading_group and recognise(text) is None)  # not the date or the byline under the title
+    ):
+        return text if 20 <= len(text) <= 300 else ""
     return ""
+
+
+def _kicker(heading):
+    """The short label shown right above the page's ``<h1>``: a rubric or a genre («<span class="kicker">Мнение</span>»,
+    «<div class="cat-links"><a href="/category/analytics/">Аналитика</a></div>», «<p>Разбор</p>»), or ``""``.
+    A date, a name, a breadcrumb trail or the site's logo there is none."""
+    from .layout import short_label
+    from .recognisers import recognise
+
+    if heading is None:
+        return ""
+    element = heading
+    while element is not None and element.getprevious() is None and element.tag not in {"article", "main", "body"}:
+        element = element.getparent()  # the first thing in its box: the label may stand above the box
+    above = element.getprevious() if element is not None else None
+    while above is not None and (not isinstance(above.tag, str) or (above.tag not in {"nav"} and not _text(above))):
+        above = above.getprevious()  # comments, icons, empty boxes
+    if above is None or above.tag == "nav" or _is_site_name(above) or above.xpath(".//a[@href='/']"):
+        return ""
+    text = _text(above).strip(" *_")
+    found = recognise(text)
+    if found is not None and found.line_class == "rubric":  # «Аналитика», «Рубрика: Точка зрения»
+        return found.value[0]
+    return text if found is None and short_label(text) and text[:1].isupper() else ""
 
 
 def _site_from_title(page_title, title):
