@@ -113,7 +113,14 @@ def assemble(document, filename):
     _apply_page_metadata(proposal, document.meta)
     blocks = document.blocks
     lines = [
-        Line(index, text, block.is_heading, links=block.links, under_table=k == 0 and after_table(blocks, index))
+        Line(
+            index,
+            text,
+            block.is_heading,
+            links=block.links,
+            under_table=k == 0 and after_table(blocks, index),
+            main_heading=block.kind == "h1",
+        )
         for index, block in enumerate(blocks)
         for k, text in enumerate(block.lines)
     ]

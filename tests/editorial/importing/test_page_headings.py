@@ -111,6 +111,81 @@ def test_a_sites_name_set_as_a_heading_is_no_title(site_heading):
 # A short label above the <h1> --------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("article", "rubric", "lead"),
+    [
+        pytest.param("<article><p>Разбор</p><h1>{t}</h1>{x}</article>", "Разбор", FIRST, id="p"),
+        pytest.param(
+            "<article><p>Свободная трибуна</p><h1>{t}</h1>{x}</article>", "Свободная трибуна", FIRST, id="two-words"
+        ),
+        pytest.param(
+            "<article><header><span class='kicker'>Мнение</span><h1>{t}</h1></header>{x}</article>",
+            "Мнение",
+            FIRST,
+            id="header-span-kicker",
+        ),
+        pytest.param(
+            "<article><header class='entry-header'><div class='cat-links'><a href='/category/analytics/'"
+            " rel='category tag'>Аналитика</a></div><h1 class='entry-title'>{t}</h1></header>"
+            "<div class='entry-content'>{x}</div></article>",
+            "Аналитика",
+            FIRST,
+            id="wordpress-category-link",
+        ),
+        pytest.param(
+            "<main><article><p class='rubric'>Колонка</p><h1>{t}</h1><p class='lead'>{s}</p>{x}</article></main>",
+            "Колонка",
+            SUBTITLE,
+            id="p-rubric-and-lead",
+        ),
+        pytest.param(
+            CRUMBS + "<article><div class='category'>Интервью</div><h1>{t}</h1>{x}</article>",
+            "Интервью",
+            FIRST,
+            id="breadcrumbs-and-category",
+        ),
+        pytest.param(
+            "<article><hgroup><p class='kicker'>Разбор</p><h1>{t}</h1><p>{s}</p></hgroup>{x}</article>",
+            "Разбор",
+            SUBTITLE,
+            id="hgroup-kicker-and-subtitle",
+        ),
+        pytest.param(
+            "<article><h3>Главное</h3><h1>{t}</h1>{x}</article>", "Главное", FIRST, id="label-styled-as-heading"
+        ),
+        pytest.param(
+            "<div class='t-records'><div class='t-rec'><div class='t-uptitle'>Разбор</div><h1 class='t-title'>{t}</h1>"
+            "</div><div class='t-rec'><div class='t-text'>{x}</div></div></div>",
+            "Разбор",
+            FIRST,
+            id="tilda-uptitle",
+        ),
+        pytest.param(
+            "<div class='news-detail'><span class='news-detail__category'>Мнение</span><h1>{t}</h1>"
+            "<div class='news-detail__text'>{x}</div></div>",
+            "Мнение",
+            FIRST,
+            id="bitrix-category",
+        ),
+    ],
+)
+def test_a_short_label_above_the_h1_is_the_rubric_not_the_title(article, rubric, lead):
+    p = proposal(page(article.format(t=TITLE, s=SUBTITLE, x=TEXT)))
+    assert (p.title, p.title_guessed, p.rubric, p.lead) == (TITLE, False, rubric, lead)
+    assert not any("принята за рубрику" in warning for warning in p.warnings)  # the <h1> is sure
+    assert_text_kept_whole(p)
+
+
+def test_a_label_above_the_h1_of_a_plain_html_export_is_the_rubric():
+    p = proposal(f"<html><body><p>Разбор</p><h1>{TITLE}</h1>{TEXT}</body></html>")
+    assert (p.title, p.rubric, p.lead) == (TITLE, "Разбор", FIRST)
+
+
+def test_a_label_above_a_markdown_title_is_the_rubric():
+    p = parse_document("a.md", f"Разбор\n\n# {TITLE}\n\n{FIRST}\n\nВторой абзац с выводами.".encode())
+    assert (p.title, p.rubric, p.lead) == (TITLE, "Разбор", FIRST)
+
+
 def test_the_kind_follows_the_label_above_the_h1():
     opinion = proposal(page(f"<article><header><span class='kicker'>Мнение</span><h1>{TITLE}</h1></header>{TEXT}"))
     interview = proposal(page(f"<article><div class='category'>Интервью</div><h1>{TITLE}</h1>{TEXT}</article>"))
@@ -128,3 +203,10 @@ def test_the_kind_follows_the_label_above_the_h1():
 def test_what_is_no_label_above_the_h1_is_no_rubric(above):
     p = proposal(page(f"<article>{above}<h1>{TITLE}</h1>{TEXT}</article>"))
     assert (p.title, p.rubric) == (TITLE, "")
+
+
+def test_a_short_paragraph_above_a_lower_heading_stays_the_title():
+    """Only an ``<h1>`` outranks the line above it: «Итоги года» over an ``<h2>`` is the title, the ``<h2>`` its
+    subtitle."""
+    p = proposal(f"<html><body><p>Итоги года</p><h2>{TITLE}</h2>{TEXT}</body></html>")
+    assert (p.title, p.rubric, p.lead) == ("Итоги года", "", TITLE)
