@@ -254,9 +254,13 @@ def _kicker(heading):
     if heading is None:
         return ""
     element = heading
-    while element is not None and element.getprevious() is None and element.tag not in {"article", "main", "body"}:
-        element = element.getparent()  # the first thing in its box: the label may stand above the box
-    above = element.getprevious() if element is not None else None
+    for _ in range(2):  # the first thing in its box («<div class="title"><h1>»): the label may stand above the box
+        if element.getprevious() is not None or element.getparent() is None:
+            break
+        element = element.getparent()
+    if element.tag in {"article", "main", "body", "html"}:  # nothing of the article stands above it
+        return ""
+    above = element.getprevious()
     while above is not None and (not isinstance(above.tag, str) or (above.tag not in {"nav"} and not _text(above))):
         above = above.getprevious()  # comments, icons, empty boxes
     if above is None or above.tag == "nav" or _is_site_name(above) or above.xpath(".//a[@href='/']"):

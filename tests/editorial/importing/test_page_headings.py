@@ -210,3 +210,15 @@ def test_a_short_paragraph_above_a_lower_heading_stays_the_title():
     subtitle."""
     p = proposal(f"<html><body><p>Итоги года</p><h2>{TITLE}</h2>{TEXT}</body></html>")
     assert (p.title, p.rubric, p.lead) == ("Итоги года", "", TITLE)
+
+
+def test_what_stands_before_the_article_is_no_label_of_its_h1():
+    p = proposal(page(f"<div class='promo'>Спецпроект</div><article><header><h1>{TITLE}</h1></header>{TEXT}</article>"))
+    assert (p.title, p.rubric) == (TITLE, "")
+
+
+def test_a_label_above_the_box_of_the_h1_is_the_rubric():
+    p = proposal(
+        page(f"<article><div class='rubric'>Разбор</div><div class='title'><h1>{TITLE}</h1></div>{TEXT}</article>")
+    )
+    assert (p.title, p.rubric) == (TITLE, "Разбор")
