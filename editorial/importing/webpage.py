@@ -1,6 +1,6 @@
 """A saved web page → its own metadata and its main text, without the site around it.
 
-The page's metadata comes first (Open Graph, ``<meta name="author">``,
+The page's metadata comes first (its ``<h1>``, Open Graph, ``<meta name="author">``,
 ``article:published_time``, JSON-LD ``NewsArticle``, ``<time datetime>``,
 canonical URL); the main text is found by trafilatura, which drops header,
 menus, breadcrumbs, share buttons and sidebars. A plain HTML export (no site
@@ -71,8 +71,9 @@ def _content(root, xpath):
 
 
 def page_metadata(text):
-    """What the page says about itself: ``title``, ``authors``, ``published``, ``updated``
-    (strings as written), ``site_name``, ``url``, ``tags``, ``section``. Missing keys are absent."""
+    """What the page says about itself: ``title`` (its article's ``<h1>``, else og:title), ``authors``,
+    ``published``, ``updated`` (strings as written), ``site_name``, ``url``, ``tags``, ``subtitle``, ``section``
+    (also the label shown above the ``<h1>``). Missing keys are absent."""
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError):
@@ -88,7 +89,10 @@ def page_metadata(text):
         return ""
 
     heading = _main_heading(root, meta_value("og:site_name"))
-    title = meta_value("og:title", "twitter:title") or ld.get("headline", "") or _heading_title(heading)
+    shown = _heading_title(heading)  # what the page shows, over what it tells social networks («… | Сайт»)
+    if shown and not heading.xpath("ancestor::article | ancestor::main"):
+        shown = ""  # an <h1> outside the article only when the page says nothing else
+    title = shown or meta_value("og:title", "twitter:title") or ld.get("headline", "") or _heading_title(heading)
     if title:
         meta["title"] = title
     authors = _ld_authors(ld) or [
@@ -209,7 +213,7 @@ def _heading_title(heading):
     """The title as the ``<h1>`` shows it, without an emoji before it or a period after it."""
     from .recognisers import strip_pictographs
 
-    return strip_pictographs(_text(heading)).strip(" *_#").removesuffix(".")
+    return strip_pictographs(_text(heading)).strip(" *_#").removesuffix(".") if heading is not None else ""
 
 
 def _is_site_name(element):

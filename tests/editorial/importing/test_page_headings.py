@@ -222,3 +222,15 @@ def test_a_label_above_the_box_of_the_h1_is_the_rubric():
         page(f"<article><div class='rubric'>Разбор</div><div class='title'><h1>{TITLE}</h1></div>{TEXT}</article>")
     )
     assert (p.title, p.rubric) == (TITLE, "Разбор")
+
+
+def test_the_h1_of_the_article_is_the_title_over_the_og_title():
+    html = page(f"<article><header><h1>{TITLE}</h1><h2>{SUBTITLE}</h2></header>{TEXT}</article>")
+    html = html.replace("</head>", f'<meta property="og:title" content="{TITLE} | Вода и мир"></head>')
+    assert (proposal(html).title, proposal(html).lead) == (TITLE, SUBTITLE)
+
+
+def test_an_h1_outside_the_article_leaves_the_title_to_the_og_title():
+    html = page(f"<h1>Новости региона</h1><div class='post'><h2>{TITLE}</h2>{TEXT}</div>")
+    html = html.replace("</head>", f'<meta property="og:title" content="{TITLE}"></head>')
+    assert proposal(html).title == TITLE
