@@ -234,3 +234,30 @@ def test_an_h1_outside_the_article_leaves_the_title_to_the_og_title():
     html = page(f"<h1>Новости региона</h1><div class='post'><h2>{TITLE}</h2>{TEXT}</div>")
     html = html.replace("</head>", f'<meta property="og:title" content="{TITLE}"></head>')
     assert proposal(html).title == TITLE
+
+
+def test_a_wordpress_post_with_its_category_date_and_author_in_the_header():
+    article = (
+        "<div id='primary'><main id='main'><article class='post type-post'><header class='entry-header'>"
+        "<span class='cat-links'><a href='/category/opinion/' rel='category tag'>Колонка</a></span>"
+        f"<h1 class='entry-title'>{TITLE}</h1><div class='entry-meta'><span class='posted-on'>"
+        "<time class='entry-date published' datetime='2026-03-05T10:00:00+03:00'>05.03.2026</time></span>"
+        "<span class='byline'> <a class='url fn n' href='/author/ivan/'>Иван Петров</a></span></div></header>"
+        f"<div class='entry-content'>{TEXT}</div></article></main></div>"
+    )
+    html = page(article).replace("</head>", f'<meta property="og:title" content="{TITLE} | Вода и мир"></head>')
+    p = proposal(html)
+    assert (p.title, p.rubric, p.kind, p.lead) == (TITLE, "Колонка", "opinion", FIRST)
+    assert (p.published_on.isoformat(), p.authors) == ("2026-03-05", [("Иван Петров", "")])
+
+
+def test_a_label_above_the_header_of_the_h1_is_the_rubric_and_leaves_the_text():
+    p = proposal(
+        page(f"<article><p class='rubric'>Разбор</p><header><h1>{TITLE}</h1><h2>{SUBTITLE}</h2></header>{TEXT}")
+    )
+    assert (p.title, p.rubric, p.lead, p.paragraphs[0]) == (TITLE, "Разбор", SUBTITLE, FIRST)
+
+
+def test_a_line_break_in_the_h1_is_a_space_of_the_title():
+    p = proposal(page(f"<article><h1>Почему Астана и Ташкент<br>не могут договориться о воде</h1>{TEXT}</article>"))
+    assert p.title == TITLE
