@@ -27,6 +27,7 @@ class Line:
     rest_of_line: bool = False
     links: tuple = ()
     under_table: bool = False  # the first line of the block right under a table (its caption or source)
+    main_heading: bool = False  # an <h1> (a page's, a Word title's, Markdown's «#»): a title over any line above it
 
 
 # The head: rubric, title, subtitle, date, byline… until the text starts ------------------
@@ -87,6 +88,10 @@ def classify_head(lines, proposal, known_subtitle=""):
             take(lines, i, found)
             i += 1
             continue
+        if title_at is None and title_known and _is_label_above_known_title(lines, i, proposal):
+            _take_rubric_guess(line, proposal, sure=True)
+            i += 1
+            continue
         if title_at is None and not title_known and (joined := _wrapped_title(lines, i)):
             line.role, lines[i + 1].role, title_at = "title", "title", i
             proposal.title, proposal.title_guessed = joined, False
@@ -98,13 +103,7 @@ def classify_head(lines, proposal, known_subtitle=""):
             or (not title_known and i < 3 and _sentence_title(lines, i))
         ):
             if _is_rubric_guess(lines, i):
-                line.found, line.role = None, "rubric-guess"
-                proposal.rubric = line.text.strip(" *_")
-                proposal.removed.append(("rubric", line.text))
-                if not proposal.rubric.isupper():  # «Свободная трибуна» or a two-word title?
-                    proposal.warnings.append(
-                        f"Строка «{proposal.rubric}» над заголовком принята за рубрику — проверьте заголовок."
-                    )
+                _take_rubric_guess(line, proposal, sure=line.text.isupper() or _below_is_main_heading(lines, i))
             else:
                 line.role, title_at = "title", i
                 title = strip_pictographs(line.text).strip(" *_#").removesuffix(".")
@@ -143,16 +142,47 @@ def take(lines, i, found):
         lines.insert(i + 1, Line(line.block, found.rest, False, rest_of_line=True))
 
 
+def _take_rubric_guess(line, proposal, *, sure):
+    """The short label above the title is the rubric. Unless ``sure`` (capitals, an ``<h1>`` below, the title
+    the page names), the editor is asked to check: «Свободная трибуна» or a two-word title?"""
+    line.found, line.role = None, "rubric-guess"
+    label = line.text.strip(" *_")
+    proposal.rubric = label
+    proposal.removed.append(("rubric", line.text))
+    if not sure:
+        proposal.warnings.append(f"Строка «{label}» над заголовком принята за рубрику — проверьте заголовок.")
+
+
+def _below_is_main_heading(lines, i):
+    return i + 1 < len(lines) and lines[i + 1].main_heading and not lines[i].main_heading
+
+
+def _is_label_above_known_title(lines, i, proposal):
+    """A short label above the title the page names (its ``<h1>``, its ``og:title``): «Разбор» /
+    «Свободная трибуна» over it, dates and bylines between them allowed, or the page's own section
+    shown again in its head."""
+    text = lines[i].text.strip(" *_")
+    if not short_label(text) or lines[i].main_heading:
+        return False
+    if proposal.rubric and same_text(text, proposal.rubric):
+        return True
+    j = i + 1
+    while j < min(len(lines), i + 4) and recognise(lines[j].text) is not None:
+        j += 1
+    return j < len(lines) and same_text(lines[j].text, proposal.title)
+
+
 def _is_rubric_guess(lines, i):
     """A short label above the title, in a rubric list or not: «ЭКСПЕРТНОЕ МНЕНИЕ», «Разбор»,
     «Свободная трибуна», «Аналитика / Финансы» — one or two words (or a path of such) above a longer
     title-like line, metadata lines between them allowed. Capitals right above a byline or a date
-    are the title itself."""
+    are the title itself. An ``<h1>`` right below outranks a short line above it, styled or not."""
     text = lines[i].text.strip(" *_")
-    if not _short_label(text):
+    if not short_label(text):
         return False
-    if lines[i].heading and not text.isupper():  # a styled heading is the title, the next one its subtitle
-        return False
+    outranked = _below_is_main_heading(lines, i)
+    if lines[i].heading and not text.isupper() and not outranked:  # a styled heading is the title, the next one
+        return False  # its subtitle
     j = i + 1
     if not text.isupper() or re.search(r"\s[/›»>|]\s", text):  # a label in lowercase may stand above the date, too
         while j < min(len(lines), i + 4) and recognise(lines[j].text) is not None:
@@ -165,11 +195,14 @@ def _is_rubric_guess(lines, i):
         and len(following) > len(text)
         and recognise(following) is None
         and not _wraps_on(lines, j)
-        and not (lines[j].heading and not lines[i].heading and j == i + 1 and lines[i].block != lines[j].block)
+        and (
+            outranked
+            or not (lines[j].heading and not lines[i].heading and j == i + 1 and lines[i].block != lines[j].block)
+        )
     )
 
 
-def _short_label(text):
+def short_label(text):
     """One or two words (or a path of such, «Аналитика / Финансы»), no sentence punctuation."""
     parts = re.split(r"\s+[/›»>|]\s+", text)
     longest = 3 if len(parts) > 1 else 2
@@ -184,7 +217,7 @@ def _is_label_under_title(lines, i):
     following = lines[i + 1].text if i + 1 < len(lines) else ""
     return (
         len(text.split()) == 1
-        and _short_label(text)
+        and short_label(text)
         and text[:1].isupper()
         and bool(following)
         and recognise(following) is not None

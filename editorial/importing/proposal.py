@@ -113,7 +113,14 @@ def assemble(document, filename):
     _apply_page_metadata(proposal, document.meta)
     blocks = document.blocks
     lines = [
-        Line(index, text, block.is_heading, links=block.links, under_table=k == 0 and after_table(blocks, index))
+        Line(
+            index,
+            text,
+            block.is_heading,
+            links=block.links,
+            under_table=k == 0 and after_table(blocks, index),
+            main_heading=block.kind == "h1",
+        )
         for index, block in enumerate(blocks)
         for k, text in enumerate(block.lines)
     ]
@@ -235,6 +242,8 @@ def _apply_page_metadata(proposal, meta):
         proposal.rubric = section
         if section.lower().strip() in OPINION_RUBRICS:
             proposal.kind = "opinion"
+        elif is_interview(section):  # «Интервью» shown above the page's title
+            proposal.kind = "interview"
 
 
 def _body_blocks(blocks, lines):

@@ -1,6 +1,6 @@
 """A saved web page → its own metadata and its main text, without the site around it.
 
-The page's metadata comes first (Open Graph, ``<meta name="author">``,
+The page's metadata comes first (its ``<h1>``, Open Graph, ``<meta name="author">``,
 ``article:published_time``, JSON-LD ``NewsArticle``, ``<time datetime>``,
 canonical URL); the main text is found by trafilatura, which drops header,
 menus, breadcrumbs, share buttons and sidebars. A plain HTML export (no site
@@ -13,7 +13,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from .blocks import html_blocks
+from .blocks import _text_of, html_blocks
 from .formats import Document
 from .names import NAME_ONLY
 
@@ -71,8 +71,9 @@ def _content(root, xpath):
 
 
 def page_metadata(text):
-    """What the page says about itself: ``title``, ``authors``, ``published``, ``updated``
-    (strings as written), ``site_name``, ``url``, ``tags``, ``section``. Missing keys are absent."""
+    """What the page says about itself: ``title`` (its article's ``<h1>``, else og:title), ``authors``,
+    ``published``, ``updated`` (strings as written), ``site_name``, ``url``, ``tags``, ``subtitle``, ``section``
+    (also the label shown above the ``<h1>``). Missing keys are absent."""
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError):
@@ -87,7 +88,11 @@ def page_metadata(text):
                 return value
         return ""
 
-    title = meta_value("og:title", "twitter:title") or ld.get("headline", "")
+    heading = _main_heading(root, meta_value("og:site_name"))
+    shown = _heading_title(heading)  # what the page shows, over what it tells social networks («… | Сайт»)
+    if shown and not heading.xpath("ancestor::article | ancestor::main"):
+        shown = ""  # an <h1> outside the article only when the page says nothing else
+    title = shown or meta_value("og:title", "twitter:title") or ld.get("headline", "") or _heading_title(heading)
     if title:
         meta["title"] = title
     authors = _ld_authors(ld) or [
@@ -130,9 +135,9 @@ def page_metadata(text):
         tags = keywords if isinstance(keywords, list) else keywords.split(",")
     if tags:
         meta["tags"] = [re.sub(r"\s+", " ", str(t)).strip() for t in tags if str(t).strip()]
-    if subtitle := _subtitle(root):
+    if subtitle := _subtitle(heading):
         meta["subtitle"] = subtitle
-    section = meta_value("article:section") or str(ld.get("articleSection") or "")
+    section = meta_value("article:section") or str(ld.get("articleSection") or "") or _kicker(heading)
     if section:
         meta["section"] = section
     return meta
@@ -179,23 +184,96 @@ def _shown_tags(root):
     return list(dict.fromkeys(name for name in names if 0 < len(name) <= 60))
 
 
-_SUBTITLE_CLASSES = ("subtitle", "subheader", "sub-title", "lead", "announce", "standfirst", "intro", "excerpt")
+def _text(element):
+    """Plain text of an element on one line (``<br>`` a space)."""
+    return "" if element is None else re.sub(r"\s+", " ", _text_of(element)).strip()
 
 
-def _subtitle(root):
-    """The subtitle standing right after the page's ``<h1>``: an ``<h2>``–``<h4>``, or an element classed as a
-    lead («<h2 class="doc_header__subheader">», «<p class="lead">»). Extraction may drop it."""
-    for heading in root.xpath("//h1")[:1]:
-        following = heading.getnext()
-        while following is not None and not isinstance(following.tag, str):
-            following = following.getnext()
-        if following is None:
-            return ""
-        classes = (following.get("class") or "").lower()
-        if following.tag in {"h2", "h3", "h4"} or any(name in classes for name in _SUBTITLE_CLASSES):
-            text = re.sub(r"\s+", " ", following.text_content()).strip()
-            return text if 20 <= len(text) <= 300 else ""
+def _main_heading(root, site_name=""):
+    """The ``<h1>`` that titles the article: the first one inside ``<article>`` or ``<main>`` (a ``<header>`` or
+    ``<hgroup>`` there included, which the extraction of the text drops), else the first of the page; never a
+    site's name set as a heading («<h1 class="logo"><a href="/">Сайт</a></h1>», the name ending ``<title>``),
+    nor one in a menu or footer."""
+    from .layout import TITLE_MAX_LENGTH, same_text
+
+    parts = re.split(r"\s+[|—–-]\s+", _content(root, "//title/text()"))  # «Заголовок — Сайт», «Ъ - Заголовок»
+    site_names = [name for name in (site_name, min(parts[0], parts[-1], key=len) if len(parts) > 1 else "") if name]
+    for heading in root.xpath("//article//h1 | //main//h1") + root.xpath("//body//h1"):
+        text = _text(heading)
+        if heading.xpath("ancestor::nav | ancestor::footer | ancestor::aside") or heading.xpath(".//a[@href='/']"):
+            continue
+        if _is_site_name(heading) or any(same_text(text, name) for name in site_names):
+            continue
+        if 3 <= len(text) <= TITLE_MAX_LENGTH:
+            return heading
+    return None
+
+
+def _heading_title(heading):
+    """The title as the ``<h1>`` shows it, without an emoji before it or a period after it."""
+    from .recognisers import strip_pictographs
+
+    return strip_pictographs(_text(heading)).strip(" *_#").removesuffix(".") if heading is not None else ""
+
+
+def _is_site_name(element):
+    classes = (element.get("class") or "").lower()
+    return any(name in classes for name in ("logo", "brand", "site-title", "site-name", "crumb"))
+
+
+_SUBTITLE_CLASSES = ("subtitle", "subheader", "sub-title", "lead", "announce", "standfirst", "intro", "excerpt",
+                     "descr")  # fmt: skip
+
+
+def _subtitle(heading):
+    """The subtitle standing right after the page's ``<h1>``: an ``<h2>``–``<h4>``, an element classed as a
+    lead («<h2 class="doc_header__subheader">», «<p class="lead">», Tilda's «<div class="t-descr">»), or a plain
+    paragraph beside the ``<h1>`` in its ``<hgroup>`` or ``<header>``. Extraction may drop it."""
+    following = heading.getnext() if heading is not None else None
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    if following is None:
+        return ""
+    from .recognisers import recognise
+
+    classes = (following.get("class") or "").lower()
+    text = _text(following)
+    in_heading_group = following.tag == "p" and heading.getparent().tag in {"hgroup", "header"}
+    if (
+        following.tag in {"h2", "h3", "h4"}
+        or any(name in classes for name in _SUBTITLE_CLASSES)
+        or (in_heading_group and recognise(text) is None)  # not the date or the byline under the title
+    ):
+        return text if 20 <= len(text) <= 300 else ""
     return ""
+
+
+def _kicker(heading):
+    """The short label shown right above the page's ``<h1>``: a rubric or a genre («<span class="kicker">Мнение</span>»,
+    «<div class="cat-links"><a href="/category/analytics/">Аналитика</a></div>», «<p>Разбор</p>»), or ``""``.
+    A date, a name, a breadcrumb trail or the site's logo there is none."""
+    from .layout import short_label
+    from .recognisers import recognise
+
+    if heading is None:
+        return ""
+    element = heading
+    for _ in range(2):  # the first thing in its box («<div class="title"><h1>»): the label may stand above the box
+        if element.getprevious() is not None or element.getparent() is None:
+            break
+        element = element.getparent()
+    if element.tag in {"article", "main", "body", "html"}:  # nothing of the article stands above it
+        return ""
+    above = element.getprevious()
+    while above is not None and (not isinstance(above.tag, str) or (above.tag not in {"nav"} and not _text(above))):
+        above = above.getprevious()  # comments, icons, empty boxes
+    if above is None or above.tag == "nav" or _is_site_name(above) or above.xpath(".//a[@href='/']"):
+        return ""
+    text = _text(above).strip(" *_")
+    found = recognise(text)
+    if found is not None and found.line_class == "rubric":  # «Аналитика», «Рубрика: Точка зрения»
+        return found.value[0]
+    return text if found is None and short_label(text) and text[:1].isupper() else ""
 
 
 def _site_from_title(page_title, title):
