@@ -200,17 +200,21 @@ def newest_matches(ts_query, stems, wanted, using, within=None, scope=Scope()):
         since = None
         if share and within is None:
             since = _window_start(months, WINDOW_MARGIN * wanted / share, top)
-        upper, found = top, []
+        upper, found, budget = top, [], None
         while True:
             if since is None or (start is not None and since <= start):
                 since = start
             asked = _Asked(words, ts_query, scope.terms, within)
-            found += _matches(cursor, asked, wanted - len(found), now, since, upper, how)
+            window = _months_query(months, since, upper, now, budget) if how is PICK else ""
+            found += _matches(cursor, asked, wanted - len(found), now, since, upper, how, window)
             if len(found) >= wanted or since == start:
                 break
-            # Too few: the window before, as long as the share found so far says is needed.
+            # Too few: the window before, as long as the share found so far says is needed; its
+            # months asked of the word index if reading them costs less than reading the rows of
+            # every match the index would give without them (about the share found so far).
             seen = _articles(months, since, top)
             more = (wanted - len(found)) * seen / len(found) if found else 7 * seen
+            budget = MONTH_ARTICLES_PER_ROW * len(found) * sum(count for _, count in months) / max(seen, 1)
             upper, since, how = since, _window_start(months, seen + WINDOW_MARGIN * more, top), PICK
         return [row[0] for row in sorted(found, key=lambda row: (row[1], row[2], row[0]), reverse=True)]
 
@@ -267,15 +271,15 @@ WALK = (*_COMMON, ("enable_bitmapscan", "off"))
 PICK = (*_COMMON, ("enable_indexscan", "off"), ("work_mem", "32MB"))
 WALK_SHARE = 0.3
 COMMON_WORD = 0.1  # beside a rarer word, a word in a tenth of the articles is checked, not picked
-ASKED_MONTHS = 12  # 1.4 ms each at a million articles
+MONTH_ARTICLES_PER_ROW = 45  # reading a match's row costs what 45 articles' entries of a month do
 WINDOW_MARGIN = 1.5  # a window of 1.5 times the articles that should hold the matches wanted
 
 
-def _matches(cursor, asked, wanted, now, since, before, how):
+def _matches(cursor, asked, wanted, now, since, before, how, months=""):
     """``(id, rank, publication time)`` of the newest ``wanted`` matches published in
-    [``since``, ``before``) (``None``: no bound; never after ``now``)."""
+    [``since``, ``before``) (``None``: no bound; never after ``now``); ``months``: raw tsquery
+    text of their months, asked of the word index with the words."""
     column = "d.published_at" if how is WALK else "(d.published_at + interval '0 s')"
-    months = _months_query(since, before, now) if how is PICK else ""
     raw = " & ".join(f"({part})" for part in (asked.terms, months) if part)
     words = "to_tsquery('russian', %s)"
     index = " && ".join(sql for sql, part in ((words, asked.words), ("%s::tsquery", raw)) if part)
@@ -310,27 +314,30 @@ def _matches(cursor, asked, wanted, now, since, before, how):
     return found
 
 
-def _months_query(since, before, now):
+def _months_query(months, since, before, now, budget=None):
     """Raw tsquery text of the articles of the months of [``since``, ``before``) (``None``: no
     bound): their months' lexemes, or not those of the months wholly after ``before``; "" for
-    all, or when that would take more than ``ASKED_MONTHS`` months (the word index reads every
-    article of each month asked: beyond a year, reading the rows of the other words' matches
-    and comparing their dates costs less)."""
+    all, or when those months hold more than ``budget`` articles (the word index reads an entry
+    per article of each month asked)."""
     if since is None and before is None:
         return ""
+    counts = dict(months)
     last = tallies.month_key(now) if before is None else _last_key(before)
     if since is None:
-        newer = _month_keys(_next_month(last), tallies.month_key(now))
-        return f"!({' | '.join(newer)})" if 0 < len(newer) <= ASKED_MONTHS else ""
-    months = _month_keys(tallies.month_key(since), last)
-    return " | ".join(months) if len(months) <= ASKED_MONTHS else ""
+        keys, negate = _month_keys(_next_month(last), tallies.month_key(now)), True
+    else:
+        keys, negate = _month_keys(tallies.month_key(since), last), False
+    if not keys or (budget is not None and sum(counts.get(key, 0) for key in keys) > budget):
+        return ""
+    lexemes = " | ".join(f"'{MARK}{key}'" for key in keys)
+    return f"!({lexemes})" if negate else lexemes
 
 
 def _month_keys(first, last):
-    """The lexemes of the months from key ``first`` to key ``last``."""
+    """The month keys from ``first`` to ``last``."""
     keys = []
     while first <= last:
-        keys.append(f"'{MARK}{first}'")
+        keys.append(first)
         first = _next_month(first)
     return keys
 

@@ -103,9 +103,9 @@ def spy_on_matches(monkeypatch):
     calls = []
     matches_in = search_documents._matches
 
-    def spy(cursor, asked, wanted, now, since, before, how):
+    def spy(cursor, asked, wanted, now, since, before, how, months=""):
         calls.append((how, since, before))
-        return matches_in(cursor, asked, wanted, now, since, before, how)
+        return matches_in(cursor, asked, wanted, now, since, before, how, months)
 
     monkeypatch.setattr(search_documents, "_matches", spy)
     return calls
@@ -223,7 +223,21 @@ def test_without_statistics_the_whole_archive_is_searched_at_once(monkeypatch):
 
 
 def scoped_search(words, **scope):
-    return Article.objects.published().search(words, scope=Scope.of(**scope)).ranked_ids
+    """The ids a search of the articles in ``scope`` finds (the queryset filtered as a list's
+    filters do, and the same filters said in the search table's terms)."""
+    articles = Article.objects.published()
+    if scope.get("themes"):
+        articles = articles.with_any_theme(scope["themes"])
+    if scope.get("theme"):
+        articles = articles.with_any_theme([scope["theme"]])
+    for name, lookup in (("author", "authors"), ("source", "source"), ("kind", "kind")):
+        if scope.get(name):
+            articles = articles.filter(**{lookup: scope[name]})
+    if scope.get("since"):
+        articles = articles.filter(published_at__gte=scope["since"])
+    if scope.get("before"):
+        articles = articles.filter(published_at__lt=scope["before"])
+    return articles.search(words, scope=Scope.of(**scope)).ranked_ids
 
 
 @pytest.mark.parametrize("share", ["0.9", "0.01"])  # a common word, a rarer one
