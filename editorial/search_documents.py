@@ -190,8 +190,8 @@ def newest_matches(ts_query, stems, wanted, using, within=None, scope=Scope()):
         # few rows. Else the word index picks the matches of the words that are not common and
         # of the scope, and each is checked for the others (reading the word index for a word in
         # most articles costs more).
-        how = WALK if share is not None and share >= WALK_SHARE and not scope.terms else PICK
-        rare = [stem for stem, s in zip(stems, shares, strict=True) if s is not None and s < COMMON_WORD]
+        how = WALK if share is not None and share >= COMMON and not scope.terms else PICK
+        rare = [stem for stem, s in zip(stems, shares, strict=True) if s is not None and s < COMMON]
         words = ts_query if how is WALK or not (rare or scope.terms) else " & ".join(f"{stem}:*" for stem in rare)
         # A window of the newest months that should hold the matches wanted, by that share;
         # with filters beside the scope (their share unknown), the whole archive at once: picking
@@ -259,18 +259,17 @@ def _articles(months, since, top):
 
 # How the matches are read, said to the planner (it cannot know that checking a vector costs
 # a read of it): WALK the newest rows checking each (a common word: a few rows per match), or
-# PICK the matches out of the word index and sort them by date (any other word), with the
-# memory to keep every match exact. Costs measured at a million articles: walking about 20 µs
-# a row, i.e. 20 µs × wanted / share; picking about 2 µs per article holding the word, and a
-# read of each one's row: the months of a window of time, asked of the word index with the
-# words (their lexemes, see ROW_SQL), bound those reads to the matches of the window. When
-# picking, no time is compared in a way an index serves: the planner might otherwise prefer
-# the date index and check the vector of every row of the window. They meet near WALK_SHARE.
-_COMMON = ("jit", "off"), ("max_parallel_workers_per_gather", "0"), ("enable_seqscan", "off")
-WALK = (*_COMMON, ("enable_bitmapscan", "off"))
-PICK = (*_COMMON, ("enable_indexscan", "off"), ("work_mem", "32MB"))
-WALK_SHARE = 0.3
-COMMON_WORD = 0.1  # beside a rarer word, a word in a tenth of the articles is checked, not picked
+# PICK the matches out of the word index and sort them by date, with the memory to keep every
+# match exact. When picking, no time is compared in a way an index serves: the planner might
+# otherwise prefer the date index and check the vector of every row of the window. Costs
+# measured at a million articles: walking about 6 µs a row, i.e. 6 µs × wanted / share;
+# picking 55 ns per article holding a word (43 ms for a word in most articles), 0.3 µs per
+# article of each month asked, and a read of each match's row (about 12 µs). A COMMON word is
+# therefore walked alone, or checked on the matches of the others, not picked.
+_SETTINGS = ("jit", "off"), ("max_parallel_workers_per_gather", "0"), ("enable_seqscan", "off")
+WALK = (*_SETTINGS, ("enable_bitmapscan", "off"))
+PICK = (*_SETTINGS, ("enable_indexscan", "off"), ("work_mem", "32MB"))
+COMMON = 0.3
 MONTH_ARTICLES_PER_ROW = 45  # reading a match's row costs what 45 articles' entries of a month do
 WINDOW_MARGIN = 1.5  # a window of 1.5 times the articles that should hold the matches wanted
 
