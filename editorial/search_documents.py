@@ -200,23 +200,28 @@ def newest_matches(ts_query, stems, wanted, using, within=None, scope=Scope()):
         since = None
         if share and within is None:
             since = _window_start(months, WINDOW_MARGIN * wanted / share, top)
-        upper, found, budget = top, [], None
+        asked, upper, found, budget = _Asked(words, ts_query, scope.terms, within), top, [], None
         while True:
             if since is None or (start is not None and since <= start):
                 since = start
-            asked = _Asked(words, ts_query, scope.terms, within)
             window = _months_query(months, since, upper, now, budget) if how is PICK else ""
             found += _matches(cursor, asked, wanted - len(found), now, since, upper, how, window)
             if len(found) >= wanted or since == start:
                 break
-            # Too few: the window before, as long as the share found so far says is needed; its
-            # months asked of the word index if reading them costs less than reading the rows of
-            # every match the index would give without them (about the share found so far).
-            seen = _articles(months, since, top)
-            more = (wanted - len(found)) * seen / len(found) if found else 7 * seen
-            budget = MONTH_ARTICLES_PER_ROW * len(found) * sum(count for _, count in months) / max(seen, 1)
-            upper, since, how = since, _window_start(months, seen + WINDOW_MARGIN * more, top), PICK
+            upper, how = since, PICK
+            since, budget = _window_before(months, since, top, len(found), wanted)
         return [row[0] for row in sorted(found, key=lambda row: (row[1], row[2], row[0]), reverse=True)]
+
+
+def _window_before(months, since, top, found, wanted):
+    """Too few matches found since ``since``: the start of the window before it, as long as the
+    share found so far says is needed, and how many articles its months may hold to be asked of
+    the word index (asking costs less than reading the rows of every match the index would
+    give without them: about the share found so far of every article)."""
+    seen = _articles(months, since, top)
+    more = (wanted - found) * seen / found if found else 7 * seen
+    budget = MONTH_ARTICLES_PER_ROW * found * sum(count for _, count in months) / max(seen, 1)
+    return _window_start(months, seen + WINDOW_MARGIN * more, top), budget
 
 
 @dataclass(frozen=True)
