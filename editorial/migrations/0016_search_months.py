@@ -1,6 +1,8 @@
-"""The search table's vectors hold their article's month (issue 10): the word index picks the
-matches of a window of months, so that a search reads the rows of those matches only. Rebuilds
-the table (PostgreSQL only; about three minutes at a million articles)."""
+"""The search table's vectors hold their article's month, kind, source, themes and authors
+(issue 10): the word index picks the matches of a window of months, of a theme's page, of a
+list's filters, so that a search reads the rows of those matches only; the head vector is kept
+in line. Rebuilds the table (PostgreSQL only; about two and a half minutes at a million
+articles)."""
 
 from django.db import migrations
 
