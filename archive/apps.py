@@ -11,7 +11,7 @@ class ArchiveConfig(AppConfig):
     def ready(self):
         from editorial.signals import content_changed
 
-        from .cache import new_generation
+        from .generation import new_generation
         from .websub import on_content_changed
 
         content_changed.connect(new_generation, dispatch_uid="archive_public_cache")

@@ -7,10 +7,11 @@ session cookie (an editor) neither reads nor writes the cache.
 * A copy is kept under the normalised URL (scheme, host, path, sorted query).
   It is fresh while the content generation it was rendered under is current,
   and until the next scheduled publication. ``editorial`` announces every
-  change (``content_changed``); the generation is then replaced, one cache
-  write that makes every copy stale at once, with Redis as with local memory.
-  ``FRESH_SECONDS`` bounds a copy's life anyway: it covers changes nobody
-  announced and several processes that share no cache.
+  change (``content_changed``); the generation is then replaced, one write
+  that makes every copy stale at once: in Redis, or with local memory in
+  each process's memory and a stamp file the processes of the machine share
+  (``archive/generation.py``). ``FRESH_SECONDS`` bounds a copy's life anyway:
+  it covers changes nobody announced and processes that share neither.
 * Every copy carries an ETag (a hash of the body) and a Last-Modified (when
   this body first appeared), answers conditional requests with a 304 that
   repeats the 200's validators, Cache-Control and Vary, tells browsers and a
@@ -30,7 +31,6 @@ import hashlib
 import logging
 import re
 import time
-import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -45,6 +45,8 @@ from django.utils.text import compress_string
 
 from editorial.models import Article
 
+from .generation import GENERATION_KEY, current_generation
+
 logger = logging.getLogger(__name__)
 
 FRESH_SECONDS = 60  # at most, whatever was announced
@@ -58,7 +60,6 @@ RETRIES_WITH_COPY = 2
 RETRY_SECONDS = 2.5
 OUTAGE_SECONDS = 5  # after a page failed every retry, how long this process answers without waiting
 RETRY_AFTER = 10  # seconds, in the 503
-GENERATION_KEY = "archive:generation"
 COPY_FORMAT = 1  # in the keys of copies: bump it when ``Copy`` changes, so no deploy unpickles an old one
 DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
 # Headers each answer sets from the copy itself, not from the stored response.
@@ -67,21 +68,6 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 # Cache backends raise their own errors (redis.ConnectionError...): a cache that
 # is down must cost readers the cache, not the page. Hence ``except Exception``.
-
-
-def new_generation(**kwargs):
-    """Receiver of ``editorial.signals.content_changed``: every stored copy becomes stale (one write)."""
-    try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-    except Exception:
-        logger.exception("Public cache: the content generation could not be renewed")
-
-
-def current_generation():
-    """When none was found (never set, or evicted): a new one, so that no old copy matches it. ``add``:
-    another process that set one meanwhile wins, and both use it."""
-    cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-    return cache.get(GENERATION_KEY)
 
 
 def fresh_until(moment):
@@ -175,7 +161,7 @@ class PublicPage:
         """(generation, copy) in one round trip; (None, None) when the cache is unreachable."""
         try:
             found = cache.get_many([GENERATION_KEY, self.url_key])
-            generation, copy = found.get(GENERATION_KEY) or current_generation(), found.get(self.url_key)
+            generation, copy = current_generation(found.get(GENERATION_KEY)), found.get(self.url_key)
             if isinstance(copy, Varies):
                 self.key = self.variant_key(copy.headers)
                 copy = cache.get(self.key)

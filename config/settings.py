@@ -1,6 +1,8 @@
 """Settings for the archive, driven by environment variables (see README)."""
 
+import hashlib
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -156,6 +158,15 @@ else:
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "2000"))},
         }
     }
+# With local memory, the processes of the site on one machine learn of a change through this file
+# (archive/generation.py); by default one per database in the system's temporary folder, so that two
+# sites on one machine never share it. "" turns it off (changes then reach other processes within a minute).
+_DATABASE = DATABASES["default"]
+_SITE = "|".join(str(_DATABASE.get(part) or "") for part in ("ENGINE", "HOST", "PORT", "NAME"))
+PAGE_CACHE_STAMP = os.environ.get(
+    "PAGE_CACHE_STAMP",
+    os.path.join(tempfile.gettempdir(), f"archive-generation-{hashlib.sha256(_SITE.encode()).hexdigest()[:16]}"),
+)
 
 # Background jobs (django-tasks: imports, WebSub pings): kept in the database and run by
 # `manage.py db_worker` (`make run` starts one). TASKS_BACKEND=immediate runs them at once in

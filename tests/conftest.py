@@ -28,6 +28,12 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def own_generation_stamp(settings, tmp_path):
+    """Each test's processes share a generation stamp of their own (archive/generation.py), none left over."""
+    settings.PAGE_CACHE_STAMP = tmp_path / "generation"
+
+
+@pytest.fixture(autouse=True)
 def tasks_run_at_once(settings, tmp_path):
     """Background tasks run inside the call that enqueues them; uploads wait in a temporary folder."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

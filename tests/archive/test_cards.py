@@ -2,7 +2,7 @@
 
 import pytest
 
-from archive.cache import new_generation
+from archive.generation import new_generation
 from tests.factories import make_article, make_author, make_source, make_theme
 from tests.html import texts
 
