@@ -219,6 +219,24 @@ def run_module(key, minutes, children, keep):
     return key, module, score, diffs, note
 
 
+def drop_test_databases():
+    """Test databases left by earlier runs are dropped: each is reused (``--reuse-db``) as it was
+    migrated then, and mutmut's second in-process test session names its own ``test_test_…``."""
+    from urllib.parse import urlsplit
+
+    url = urlsplit(os.environ["DATABASE_URL"])
+    name = url.path.lstrip("/")
+    server = url._replace(path="/postgres").geturl()
+    listed = subprocess.run(
+        ["psql", server, "-Atc", f"SELECT datname FROM pg_database WHERE datname ~ '^(test_)+{name}$'"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for database in listed.stdout.split():
+        subprocess.run(["dropdb", "--if-exists", f"--maintenance-db={server}", database], check=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("modules", nargs="*", help=f"of: {', '.join(MODULES)} (default: all)")
@@ -231,6 +249,8 @@ def main():
     if unknown:
         parser.error(f"unknown module(s): {', '.join(sorted(unknown))}")
     children = 1 if ON_POSTGRESQL else args.children  # one test database
+    if ON_POSTGRESQL:
+        drop_test_databases()
     rows = [run_module(key, args.minutes, children, args.keep) for key in args.modules or MODULES]
 
     print(f"\n{'module':<28} {'killed':>7} {'counted':>8} {'mutants':>8} {'unreached':>9} {'score':>7} {'time':>7}")
