@@ -1,0 +1,82 @@
+"""Heads of documents partners send that the importer misread: a metadata line of parts beside the
+title, a labelled lead beside a subtitle, a label above many metadata lines, a short title above
+its subtitle. Each rule on the smallest documents that show it, and what it must not take."""
+
+from datetime import date
+
+import pytest
+
+from editorial.importing import parse_document, parse_text
+from editorial.importing import recognisers as r
+from tests.editorial.importing.test_formats import make_docx
+
+TITLE = "Казахстан наращивает транзит через Каспий"
+SUBTITLE = "Новые маршруты меняют логистику всего региона"
+LEAD = "Первый абзац статьи о транзите через Каспий."
+LAST = "Второй абзац с выводами."
+BODY = f"{LEAD}\n\n{LAST}"
+
+
+# A metadata line of parts: counters, reading time, share lines beside the date -----------------
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "Просмотров: 1 245 · 05.03.2026",
+        "05.03.2026 | Просмотров: 1245",
+        "5 марта 2026 · Время чтения: 5 мин · Комментарии: 3",
+        "05.03.2026 • 1 245 просмотров",
+        "Поделиться · Печать · 05.03.2026",
+        "Время чтения: 5 мин | 05.03.2026",
+        "Просмотры: 1,2 тыс. · 5 марта 2026 г.",
+    ],
+)
+@pytest.mark.parametrize("above", [False, True])
+def test_a_counter_beside_the_date_is_metadata_and_gives_the_date(meta, above):
+    head = f"{meta}\n{TITLE}" if above else f"{TITLE}\n{meta}"
+    p = parse_text(f"{head}\n\n{BODY}")
+    assert (p.title, p.lead, p.published_on, p.paragraphs) == (TITLE, LEAD, date(2026, 3, 5), [LAST])
+    assert ("junk", meta) in p.removed
+
+
+@pytest.mark.parametrize(
+    "meta",
+    ["Комментарии: 3 · Время чтения: 5 мин", "Просмотров: 1 245 | Комментарии (3)", "Поделиться | Печать"],
+)
+@pytest.mark.parametrize("above", [False, True])
+def test_a_line_of_counters_alone_is_junk(meta, above):
+    head = f"{meta}\n{TITLE}" if above else f"{TITLE}\n{meta}"
+    p = parse_text(f"{head}\n\n{BODY}")
+    assert (p.title, p.lead, p.published_on, p.paragraphs) == (TITLE, LEAD, None, [LAST])
+    assert ("junk", meta) in p.removed
+
+
+def test_a_counter_line_with_a_byline_and_a_photo_credit():
+    meta = "Иван Петров · 05.03.2026 · Просмотров: 1 245 · Фото: ТАСС"
+    p = parse_text(f"{TITLE}\n{meta}\n\n{BODY}")
+    assert (p.title, p.lead, p.published_on, p.authors) == (TITLE, LEAD, date(2026, 3, 5), [("Иван Петров", "")])
+
+
+def test_a_counter_line_of_a_word_document_is_not_the_title():
+    data = make_docx(
+        [("Normal", "Просмотров: 1 245 · 05.03.2026"), ("Title", TITLE), ("Normal", LEAD), ("Normal", LAST)]
+    )
+    p = parse_document("a.docx", data)
+    assert (p.title, p.lead, p.published_on, p.paragraphs) == (TITLE, LEAD, date(2026, 3, 5), [LAST])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Главная | Аналитика",  # a breadcrumb stays junk, its part is no rubric
+        "Политика | Экономика | Общество",
+    ],
+)
+def test_a_menu_of_parts_stays_junk(line):
+    assert r.recognise(line).line_class == "junk"
+
+
+def test_a_sentence_about_views_and_a_date_is_text():
+    sentence = "Число просмотров ролика выросло до 1 245 тысяч · 05.03.2026"
+    assert r.recognise(sentence) is None
