@@ -12,6 +12,7 @@ from .recognisers import SECTION_OPENERS, Found, closing_date, recognise, strip_
 TITLE_MAX_LENGTH = 250
 HEAD_LINES = 25  # a head longer than this is not a head
 TAIL_LINES = 14
+HEAD_ONLY = {"rubric", "title", "lead"}  # «Главное: …» closing the text is the author's conclusion, not the lead
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"A-ZА-ЯЁ0-9])")
 
 
@@ -53,8 +54,8 @@ def classify_head(lines, proposal, known_subtitle=""):
     """Mark the head's lines; the index of the first line of the text. ``known_subtitle``: the one
     a web page marks as such, whatever its length."""
     title_known = bool(proposal.title)
-    title_at = None
-    subtitle_done = False
+    title_at = subtitle_at = None
+    subtitle_done = labelled_lead = False
     i = 0
     while i < len(lines) and i < HEAD_LINES:
         line = lines[i]
@@ -84,6 +85,11 @@ def classify_head(lines, proposal, known_subtitle=""):
                 lines[title_at].role, title_at = "rubric-guess", None
                 proposal.removed.append(("rubric", proposal.title))
                 proposal.title = ""
+        if found is not None and found.line_class == "lead" and not labelled_lead:
+            labelled_lead = True  # «Кратко: …» is the lead, whatever subtitle stands beside it
+            proposal.lead = found.value
+            if subtitle_at is not None:
+                _set_aside_subtitle(lines[subtitle_at], proposal)
         if found is not None and not (line.rest_of_line and found.line_class in {"date", "updated"}):
             take(lines, i, found)
             i += 1
@@ -118,9 +124,17 @@ def classify_head(lines, proposal, known_subtitle=""):
             line.found, line.role = Found("junk"), "junk"
             i += 1
             continue
-        if title_at is not None and not subtitle_done and not proposal.lead and _is_subtitle(line, lines, i):
-            line.role, subtitle_done = "lead", True
-            proposal.lead = line.text.strip(" *_")
+        if (
+            title_at is not None
+            and not subtitle_done
+            and (labelled_lead or not proposal.lead)
+            and _is_subtitle(line, lines, i)
+        ):
+            line.role, subtitle_done, subtitle_at = "lead", True, i
+            if labelled_lead:
+                _set_aside_subtitle(line, proposal)
+            else:
+                proposal.lead = line.text.strip(" *_")
             i += 1
             continue
         break
@@ -128,9 +142,19 @@ def classify_head(lines, proposal, known_subtitle=""):
     for j in range(i, min(i + 6, len(lines))):
         line = lines[j]
         found = None if line.role else recognise(line.text, labelled_only=True)
-        if found is not None and found.line_class != "rubric" and not _table_source(line, found):
+        if found is not None and found.line_class not in HEAD_ONLY and not _table_source(line, found):
             take(lines, j, found)
     return i
+
+
+def _set_aside_subtitle(line, proposal):
+    """A subtitle beside a labelled lead: the labelled one is the lead, the subtitle leaves the text
+    and is listed for the editor."""
+    line.role = "subtitle"
+    proposal.removed.append(("subtitle", line.text))
+    proposal.warnings.append(
+        f"Подзаголовок «{line.text.strip(' *_')}» не вошёл в статью: лидом взят текст с пометкой — проверьте."
+    )
 
 
 def take(lines, i, found):
@@ -344,7 +368,7 @@ def classify_tail(lines, body_start):
         found = recognise(line.text, labelled_only=not contiguous or line.heading)
         if found is None and contiguous and not line.heading and (closing := closing_date(line.text)):
             found = Found("closing-date", closing.value)  # taken only when the document has no other date
-        if found is not None and found.line_class != "rubric" and not _table_source(line, found):
+        if found is not None and found.line_class not in HEAD_ONLY and not _table_source(line, found):
             line.found, line.role = found, found.line_class
             continue
         above = lines[j - 1] if j - 1 >= stop else None

@@ -80,3 +80,60 @@ def test_a_menu_of_parts_stays_junk(line):
 def test_a_sentence_about_views_and_a_date_is_text():
     sentence = "Число просмотров ролика выросло до 1 245 тысяч · 05.03.2026"
     assert r.recognise(sentence) is None
+
+
+# A labelled lead beside a subtitle ------------------------------------------------------------
+
+SUMMARY = "Транзит через Каспий вырос вдвое за три года, но узкие места остаются."
+
+
+@pytest.mark.parametrize("label", ["Кратко", "Коротко", "Главное", "Суть", "Лид", "Коротко о главном", "Самое главное"])
+@pytest.mark.parametrize("subtitle_first", [False, True])
+def test_a_labelled_lead_wins_over_the_subtitle(label, subtitle_first):
+    labelled = f"{label}: {SUMMARY}"
+    head = f"{TITLE}\n{SUBTITLE}\n{labelled}" if subtitle_first else f"{TITLE}\n{labelled}\n{SUBTITLE}"
+    p = parse_text(f"{head}\n05.03.2026\n\n{BODY}")
+    assert (p.title, p.lead, p.published_on) == (TITLE, SUMMARY, date(2026, 3, 5))
+    assert p.paragraphs == [LEAD, LAST]
+    assert ("подзаголовок", SUBTITLE) in p.removed_lines
+    assert any(SUBTITLE in w for w in p.warnings)
+
+
+def test_a_labelled_lead_in_lowercase_under_a_rubric_title_and_date():
+    p = parse_text(f"Аналитика\n{TITLE}\nСуть: {SUMMARY.lower()}\n{SUBTITLE}\n5 марта 2026\n\n{BODY}")
+    assert (p.rubric, p.title, p.lead, p.paragraphs) == ("Аналитика", TITLE, SUMMARY.lower(), [LEAD, LAST])
+
+
+def test_a_labelled_lead_of_a_word_document_wins_over_its_styled_subtitle():
+    data = make_docx(
+        [
+            ("Title", TITLE),
+            ("Subtitle", SUBTITLE),
+            ("Normal", f"Главное: {SUMMARY}"),
+            ("Normal", LEAD),
+            ("Normal", LAST),
+        ]
+    )
+    p = parse_document("a.docx", data)
+    assert (p.title, p.lead, p.paragraphs) == (TITLE, SUMMARY, [LEAD, LAST])
+
+
+def test_a_long_labelled_lead_is_recognised_by_its_label():
+    summary = SUMMARY + " Эксперты ждут, что к 2030 году поток грузов вырастет ещё в полтора раза."
+    p = parse_text(f"{TITLE}\nСуть: {summary}\n{SUBTITLE}\n\n{BODY}")
+    assert (p.lead, p.paragraphs) == (summary, [LEAD, LAST])
+
+
+def test_a_subtitle_without_a_labelled_lead_is_still_the_lead():
+    p = parse_text(f"{TITLE}\n{SUBTITLE}\n\n{BODY}")
+    assert (p.title, p.lead, p.paragraphs) == (TITLE, SUBTITLE, [LEAD, LAST])
+    assert not any("Подзаголовок" in w for w in p.warnings)
+
+
+@pytest.mark.parametrize("label", ["Главное", "Суть", "Кратко", "Резюме"])
+@pytest.mark.parametrize("after", ["", "\n\nТретий абзац после вывода."])
+def test_a_labelled_conclusion_closing_the_text_stays_text(label, after):
+    conclusion = f"{label}: страны договорились продлить соглашение до 2030 года."
+    p = parse_text(f"{TITLE}\n\n{LEAD}\n\n{LAST}\n\n{conclusion}{after}")
+    assert p.lead == LEAD
+    assert conclusion in p.paragraphs
