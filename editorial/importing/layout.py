@@ -12,6 +12,7 @@ from .recognisers import SECTION_OPENERS, Found, closing_date, recognise, strip_
 TITLE_MAX_LENGTH = 250
 HEAD_LINES = 25  # a head longer than this is not a head
 TAIL_LINES = 14
+LABEL_METADATA_LINES = 8  # author, date, update, source, photo, views, comments, reading time under a label
 HEAD_ONLY = {"rubric", "title", "lead"}  # «Главное: …» closing the text is the author's conclusion, not the lead
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"A-ZА-ЯЁ0-9])")
 
@@ -109,7 +110,9 @@ def classify_head(lines, proposal, known_subtitle=""):
             or (not title_known and i < 3 and _sentence_title(lines, i))
         ):
             if _is_rubric_guess(lines, i):
-                _take_rubric_guess(line, proposal, sure=line.text.isupper() or _below_is_main_heading(lines, i))
+                metadata_below = i + 1 < len(lines) and recognise(lines[i + 1].text) is not None
+                sure = (line.text.isupper() or _below_is_main_heading(lines, i)) and not metadata_below
+                _take_rubric_guess(line, proposal, sure=sure)
             else:
                 line.role, title_at = "title", i
                 title = strip_pictographs(line.text).strip(" *_#").removesuffix(".")
@@ -191,7 +194,7 @@ def _is_label_above_known_title(lines, i, proposal):
     if proposal.rubric and same_text(text, proposal.rubric):
         return True
     j = i + 1
-    while j < min(len(lines), i + 4) and recognise(lines[j].text) is not None:
+    while j < min(len(lines), i + 1 + LABEL_METADATA_LINES) and recognise(lines[j].text) is not None:
         j += 1
     return j < len(lines) and same_text(lines[j].text, proposal.title)
 
@@ -199,8 +202,8 @@ def _is_label_above_known_title(lines, i, proposal):
 def _is_rubric_guess(lines, i):
     """A short label above the title, in a rubric list or not: «ЭКСПЕРТНОЕ МНЕНИЕ», «Разбор»,
     «Свободная трибуна», «Аналитика / Финансы» — one or two words (or a path of such) above a longer
-    title-like line, metadata lines between them allowed. Capitals right above a byline or a date
-    are the title itself. An ``<h1>`` right below outranks a short line above it, styled or not."""
+    title-like line, metadata lines between them allowed (up to ``LABEL_METADATA_LINES``: author,
+    date, source, counters…). An ``<h1>`` right below outranks a short line above it, styled or not."""
     text = lines[i].text.strip(" *_")
     if not short_label(text):
         return False
@@ -208,9 +211,8 @@ def _is_rubric_guess(lines, i):
     if lines[i].heading and not text.isupper() and not outranked:  # a styled heading is the title, the next one
         return False  # its subtitle
     j = i + 1
-    if not text.isupper() or re.search(r"\s[/›»>|]\s", text):  # a label in lowercase may stand above the date, too
-        while j < min(len(lines), i + 4) and recognise(lines[j].text) is not None:
-            j += 1
+    while j < min(len(lines), i + 1 + LABEL_METADATA_LINES) and recognise(lines[j].text) is not None:
+        j += 1
     if j >= len(lines):
         return False
     following = lines[j].text
@@ -236,16 +238,11 @@ def short_label(text):
 
 
 def _is_label_under_title(lines, i):
-    """A genre label between the title and the byline or date: «Исследование», «Колонка»."""
+    """A genre label between the title and the byline or date: «Исследование», «Колонка»,
+    «Свободная трибуна», «Аналитика / Финансы»."""
     text = lines[i].text.strip(" *_")
     following = lines[i + 1].text if i + 1 < len(lines) else ""
-    return (
-        len(text.split()) == 1
-        and short_label(text)
-        and text[:1].isupper()
-        and bool(following)
-        and recognise(following) is not None
-    )
+    return short_label(text) and text[:1].isupper() and bool(following) and recognise(following) is not None
 
 
 def _masthead_above(lines, title_at, i):

@@ -137,3 +137,50 @@ def test_a_labelled_conclusion_closing_the_text_stays_text(label, after):
     p = parse_text(f"{TITLE}\n\n{LEAD}\n\n{LAST}\n\n{conclusion}{after}")
     assert p.lead == LEAD
     assert conclusion in p.paragraphs
+
+
+# A label above (or under the title and above) many metadata lines ---------------------------
+
+METADATA = [
+    "Автор: Иван Петров",
+    "05.03.2026",
+    "Источник: Contur.kz",
+    "Просмотров: 1 245",
+    "Время чтения: 5 мин",
+    "Комментарии: 3",
+    "Фото: ТАСС",
+    "Обновлено: 06.03.2026",
+]
+
+
+@pytest.mark.parametrize("label", ["Разбор", "Свободная трибуна", "Аналитика / Финансы", "Аналитика", "РАЗБОР"])
+@pytest.mark.parametrize("count", [4, 6, 8])
+def test_a_label_above_many_metadata_lines_is_the_rubric_not_the_title(label, count):
+    metadata = "\n".join(METADATA[:count])
+    p = parse_text(f"{label}\n{metadata}\n{TITLE}\n{SUBTITLE}\n\n{BODY}")
+    assert (p.title, p.rubric, p.lead, p.paragraphs) == (TITLE, label, SUBTITLE, [LEAD, LAST])
+    assert (p.published_on, p.authors, p.source_name) == (date(2026, 3, 5), [("Иван Петров", "")], "Contur.kz")
+
+
+@pytest.mark.parametrize("label", ["Разбор", "Свободная трибуна", "Аналитика / Финансы"])
+def test_a_label_under_the_title_above_many_metadata_lines_is_the_rubric_not_the_lead(label):
+    metadata = "\n".join(METADATA[:6])
+    p = parse_text(f"{TITLE}\n{label}\n{metadata}\n\n{BODY}")
+    assert (p.title, p.rubric, p.lead, p.paragraphs) == (TITLE, label, LEAD, [LAST])
+    assert p.published_on == date(2026, 3, 5)
+
+
+def test_a_label_above_many_metadata_lines_of_a_word_document():
+    paragraphs = [("Normal", "Разбор"), *[("Normal", line) for line in METADATA[:6]], ("Normal", TITLE)]
+    p = parse_document("a.docx", make_docx([*paragraphs, ("Normal", LEAD), ("Normal", LAST)]))
+    assert (p.title, p.rubric, p.published_on) == (TITLE, "Разбор", date(2026, 3, 5))
+
+
+def test_a_label_in_capitals_far_above_the_title_is_flagged_for_the_editor():
+    p = parse_text(f"РАЗБОР\n{chr(10).join(METADATA[:4])}\n{TITLE}\n\n{BODY}")
+    assert any("«РАЗБОР» над заголовком принята за рубрику" in w for w in p.warnings)
+
+
+def test_a_two_word_title_above_metadata_and_the_first_paragraph_stays_the_title():
+    p = parse_text(f"Каспийский транзит\n{chr(10).join(METADATA[:5])}\n\n{BODY}")
+    assert (p.title, p.rubric, p.lead) == ("Каспийский транзит", "", LEAD)
