@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .dates import DATE_PATTERN
 from .names import POSITION_WORDS, split_person
-from .recognisers import SECTION_OPENERS, Found, closing_date, recognise, strip_pictographs, unlabelled_byline
+from .recognisers import RUBRICS, SECTION_OPENERS, Found, closing_date, recognise, strip_pictographs, unlabelled_byline
 
 TITLE_MAX_LENGTH = 250
 HEAD_LINES = 25  # a head longer than this is not a head
@@ -109,14 +109,21 @@ def classify_head(lines, proposal, known_subtitle=""):
             or (not title_known and title_like(line.text) and not _wraps_on(lines, i))
             or (not title_known and i < 3 and _sentence_title(lines, i))
         ):
-            if _is_rubric_guess(lines, i):
-                metadata_below = i + 1 < len(lines) and recognise(lines[i + 1].text) is not None
-                sure = (line.text.isupper() or _below_is_main_heading(lines, i)) and not metadata_below
-                _take_rubric_guess(line, proposal, sure=sure)
+            label = line.text.strip(" *_")
+            metadata_below = i + 1 < len(lines) and recognise(lines[i + 1].text) is not None
+            outranked = _below_is_main_heading(lines, i)
+            rubric_guess = _is_rubric_guess(lines, i)
+            if rubric_guess and (metadata_below or outranked or _rubric_words(label)):
+                _take_rubric_guess(line, proposal, sure=(label.isupper() or outranked) and not metadata_below)
             else:
                 line.role, title_at = "title", i
                 title = strip_pictographs(line.text).strip(" *_#").removesuffix(".")
                 proposal.title, proposal.title_guessed = title, False
+                if rubric_guess:  # «Каспийский транзит» / «Как Казахстан перестраивает маршруты…»
+                    proposal.warnings.append(
+                        f"Строка «{label}» принята за заголовок, следующая — за подзаголовок; если это рубрика, "
+                        "проверьте заголовок."
+                    )
             i += 1
             continue
         if title_at is not None and _is_label_under_title(lines, i):
@@ -226,6 +233,25 @@ def _is_rubric_guess(lines, i):
             or not (lines[j].heading and not lines[i].heading and j == i + 1 and lines[i].block != lines[j].block)
         )
     )
+
+
+# Words of the names rubrics have beyond the known list: «Свободная трибуна», «Точка зрения эксперта».
+_RUBRIC_WORDS = re.compile(
+    r"(?:трибун|колонк|точк|бесед|цитат|цифр|тем|хроник|записк|заметк|полемик|аналитик|экспертиз|рубрик)[аиы]"
+    r"|(?:мнени|позици|дискусси|верси|лекци|рецензи|расследовани)[еяи]|комментари[йи]|"
+    r"(?:разбор|взгляд|обзор|факт|диалог|спецпроект|итог|блог|прогноз|репортаж|эксперт)(?:ы|и|а|ов)?|"
+    r"контекст|досье|дайджест|анализ|интервью|подкаст|пікір|сараптама"
+)
+
+
+def _rubric_words(label):
+    """Whether a short label reads as a rubric, not a title: in capitals, a path, one word, or a word
+    of a rubric's name in it («Свободная трибуна», «Экономика Казахстана» after the site's category).
+    Otherwise («Каспийский транзит», «Водный вопрос») it may be a short title as well."""
+    if label.isupper() or re.search(r"\s[/›»>|]\s", label) or len(label.split()) == 1:
+        return True
+    words = [word.lower().replace("ё", "е") for word in re.findall(r"[\w-]+", label)]
+    return any(_RUBRIC_WORDS.fullmatch(word) or word in RUBRICS for word in words)
 
 
 def short_label(text):

@@ -184,3 +184,53 @@ def test_a_label_in_capitals_far_above_the_title_is_flagged_for_the_editor():
 def test_a_two_word_title_above_metadata_and_the_first_paragraph_stays_the_title():
     p = parse_text(f"Каспийский транзит\n{chr(10).join(METADATA[:5])}\n\n{BODY}")
     assert (p.title, p.rubric, p.lead) == ("Каспийский транзит", "", LEAD)
+
+
+# A short title above its subtitle, or a rubric above the title -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("short", "longer"),
+    [
+        ("Каспийский транзит", "Как Казахстан перестраивает маршруты после 2022 года"),
+        ("Водный вопрос", "Почему Казахстан и Узбекистан не могут договориться о воде"),
+        ("Цифровой тенге", "Зачем Нацбанк запускает национальную цифровую валюту"),
+    ],
+)
+@pytest.mark.parametrize("after", ["", "\n05.03.2026\nАвтор: Иван Петров"])
+def test_a_short_title_above_a_longer_subtitle_stays_the_title(short, longer, after):
+    p = parse_text(f"{short}\n{longer}{after}\n\n{BODY}")
+    assert (p.title, p.rubric, p.lead, p.paragraphs) == (short, "", longer, [LEAD, LAST])
+    assert any(f"«{short}» принята за заголовок" in w for w in p.warnings)
+
+
+def test_a_short_title_in_its_own_paragraph_above_the_subtitle():
+    longer = "Как Казахстан перестраивает маршруты после 2022 года"
+    p = parse_text(f"Каспийский транзит\n\n{longer}\n\n{BODY}")
+    assert (p.title, p.rubric, p.lead) == ("Каспийский транзит", "", longer)
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Свободная трибуна",  # a word of a rubric's name
+        "Точка зрения",
+        "Колонка редактора",
+        "Экономика Казахстана",  # a category of the site
+        "Евразия сегодня",
+        "ТОЧКА ОТСЧЁТА",  # capitals
+        "Регионы / Алматы",  # a path
+        "Разбор",  # one word
+    ],
+)
+def test_a_rubric_above_the_title_stays_the_rubric(label):
+    title = "Как Казахстан перестраивает маршруты после 2022 года"
+    p = parse_text(f"{label}\n{title}\n\n{BODY}")
+    assert (p.title, p.rubric, p.lead) == (title, label, LEAD)
+
+
+def test_a_short_line_above_metadata_and_the_title_stays_the_rubric():
+    title = "Как Казахстан перестраивает маршруты после 2022 года"
+    p = parse_text(f"Каспийский транзит\n05.03.2026\n{title}\n\n{BODY}")
+    assert (p.title, p.rubric, p.lead) == (title, "Каспийский транзит", LEAD)
+    assert any("«Каспийский транзит» над заголовком принята за рубрику" in w for w in p.warnings)
