@@ -5,12 +5,16 @@ import re
 
 _BROKEN = re.compile(r"(?P<first>[^\W\d_]+)(?P<hyphen>[-\u00ad\u2010])[ \t]*\n[ \t]*(?P<second>[^\W\d_]+)")
 # Parts that stand beside a hyphen in a real hyphenated word: «что-то», «кое-где», «по-русски».
-_PARTICLES_AFTER = {"то", "либо", "нибудь", "таки", "ка", "де", "с"}
+_PARTICLES_AFTER = {"либо", "нибудь", "таки"}
+# «-то» only after a question word: «кто-» / «то», «какой-» / «то», but «мес-» / «то» is «место».
+_BEFORE_TO = re.compile(
+    r"кто|кого|кому|кем|что|чего|чему|чем|где|когда|куда|откуда|почему|зачем|сколько|чь?[еи]\w*|как\w*"
+)
 _PARTICLES_BEFORE = {  # the first part, and how the second ends: «по-русски» but «по-» / «шли»
     "кое": "", "кой": "", "по": r"(?:ски|цки|[оеи]му)$", "во": r"(?:ых|их)$", "в": r"(?:ых|их)$", "из": r"^(?:за|под)$",
 }  # fmt: skip
 # A compound adjective: «социально-» / «экономический», «военно-» / «политического», «северо-» / «западных».
-_COMPOUND_FIRST = re.compile(r"(?:ьно|нно|чно|рно|тно|ско|ико|ово|ево|^северо|^юго)$")
+_COMPOUND_FIRST = re.compile(r"северо|юго|\w{3,}(?:ьно|нно|чно|рно|тно|ско|ико|ово|ево)")
 _ADJECTIVE = re.compile(r"(?:[ыио]й|[ая]я|[оеыи]е|[ыи]х|[ое]го|[ое]му|[ыи]ми?|[ую]ю|[ое]м)$")
 
 
@@ -42,9 +46,8 @@ def _keeps_hyphen(first, second, words):
         return True
     if lower_first + lower_second in words:  # «интеграции» written whole elsewhere
         return False
-    if lower_second in _PARTICLES_AFTER:
+    if lower_second in _PARTICLES_AFTER or (lower_second == "то" and _BEFORE_TO.fullmatch(lower_first)):
         return True
     if lower_first in _PARTICLES_BEFORE and re.search(_PARTICLES_BEFORE[lower_first], lower_second):
         return True
-    compound_first = len(first) >= 5 and _COMPOUND_FIRST.search(lower_first)
-    return bool(compound_first and len(second) >= 6 and _ADJECTIVE.search(lower_second))
+    return bool(_COMPOUND_FIRST.fullmatch(lower_first) and len(second) >= 6 and _ADJECTIVE.search(lower_second))
