@@ -250,7 +250,7 @@ def _rubric_words(label):
     Otherwise («Каспийский транзит», «Водный вопрос») it may be a short title as well."""
     if label.isupper() or re.search(r"\s[/›»>|]\s", label) or len(label.split()) == 1:
         return True
-    words = [word.lower().replace("ё", "е") for word in re.findall(r"[\w-]+", label)]
+    words = [word.lower() for word in re.findall(r"[\w-]+", label)]
     return any(_RUBRIC_WORDS.fullmatch(word) or word in RUBRICS for word in words)
 
 

@@ -124,6 +124,12 @@ def test_a_long_labelled_lead_is_recognised_by_its_label():
     assert (p.lead, p.paragraphs) == (summary, [LEAD, LAST])
 
 
+def test_the_warning_names_the_subtitle_without_its_stars():
+    p = parse_text(f"{TITLE}\n*{SUBTITLE}*\nКратко: {SUMMARY}\n\n{BODY}")
+    assert p.lead == SUMMARY
+    assert f"Подзаголовок «{SUBTITLE}» не вошёл в статью" in " ".join(p.warnings)
+
+
 def test_a_subtitle_without_a_labelled_lead_is_still_the_lead():
     p = parse_text(f"{TITLE}\n{SUBTITLE}\n\n{BODY}")
     assert (p.title, p.lead, p.paragraphs) == (TITLE, SUBTITLE, [LEAD, LAST])
@@ -220,6 +226,7 @@ def test_a_short_title_in_its_own_paragraph_above_the_subtitle():
         "Евразия сегодня",
         "ТОЧКА ОТСЧЁТА",  # capitals
         "Регионы / Алматы",  # a path
+        "Каспий / Логистика",  # a path of words no list knows
         "Разбор",  # one word
     ],
 )
