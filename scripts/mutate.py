@@ -58,6 +58,7 @@ IMPORTING_TESTS = [
     "tests/editorial/importing/test_head_layout.py",
     "tests/editorial/importing/test_layout_edges.py",
     "tests/editorial/importing/test_unseen_layouts.py",
+    "tests/editorial/importing/test_partner_heads.py",
 ]
 FEED_TESTS = ["tests/archive/test_feeds.py", "tests/archive/test_feed_items.py", "tests/archive/test_feed_history.py"]
 COVER_FEED = (
@@ -118,6 +119,7 @@ MODULES = {
     "dates": ("editorial/importing/dates.py", IMPORTING_TESTS),
     "date_lines": ("editorial/importing/date_lines.py", IMPORTING_TESTS),
     "layout": ("editorial/importing/layout.py", IMPORTING_TESTS),
+    "hyphens": ("editorial/importing/hyphens.py", ["tests/editorial/importing/test_hyphens.py"]),
 }
 EQUIVALENTS = ROOT / "tests" / "mutation_equivalents.txt"
 ON_POSTGRESQL = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))

@@ -15,6 +15,7 @@ from ..text import split_paragraphs
 from .blocks import html_blocks, join_wrapped_lines, text_blocks
 from .encodings import decode
 from .errors import DocumentError
+from .hyphens import join_broken_words
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # one document
 MAX_ZIP_FILES = 500
@@ -63,8 +64,9 @@ def read_document(filename, data):
 
 def plain_text_blocks(text):
     """Blocks of plain text: paragraphs between blank lines; without any blank line, one a line
-    except hard-wrapped lines, which go on in lowercase."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    except hard-wrapped lines, which go on in lowercase. Words broken at a line end (text taken from a
+    PDF) are joined first."""
+    text = join_broken_words(text.replace("\r\n", "\n").replace("\r", "\n"))
     if re.search(r"\n[ \t]*\n", text.strip()):
         return text_blocks(split_paragraphs(text))
     return text_blocks(join_wrapped_lines([line.strip() for line in text.split("\n") if line.strip()]))
@@ -78,6 +80,7 @@ def _markdown_blocks(text):
 
     # «#политика #выборы» is a line of hashtags (→ themes), not a heading: Markdown would make it one.
     text = _HASHTAG_LINE.sub(lambda match: "\\" + match.group(1), text)
+    text = join_broken_words(text)
 
     # A line break inside a paragraph stays a line break: documents put title, date and
     # byline on consecutive lines without blank lines between.

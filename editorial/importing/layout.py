@@ -7,11 +7,13 @@ from dataclasses import dataclass
 
 from .dates import DATE_PATTERN
 from .names import POSITION_WORDS, split_person
-from .recognisers import SECTION_OPENERS, Found, closing_date, recognise, strip_pictographs, unlabelled_byline
+from .recognisers import RUBRICS, SECTION_OPENERS, Found, closing_date, recognise, strip_pictographs, unlabelled_byline
 
 TITLE_MAX_LENGTH = 250
 HEAD_LINES = 25  # a head longer than this is not a head
 TAIL_LINES = 14
+LABEL_METADATA_LINES = 8  # author, date, update, source, photo, views, comments, reading time under a label
+HEAD_ONLY = {"rubric", "title", "lead"}  # «Главное: …» closing the text is the author's conclusion, not the lead
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"A-ZА-ЯЁ0-9])")
 
 
@@ -53,8 +55,8 @@ def classify_head(lines, proposal, known_subtitle=""):
     """Mark the head's lines; the index of the first line of the text. ``known_subtitle``: the one
     a web page marks as such, whatever its length."""
     title_known = bool(proposal.title)
-    title_at = None
-    subtitle_done = False
+    title_at = subtitle_at = None
+    subtitle_done = labelled_lead = False
     i = 0
     while i < len(lines) and i < HEAD_LINES:
         line = lines[i]
@@ -84,6 +86,11 @@ def classify_head(lines, proposal, known_subtitle=""):
                 lines[title_at].role, title_at = "rubric-guess", None
                 proposal.removed.append(("rubric", proposal.title))
                 proposal.title = ""
+        if found is not None and found.line_class == "lead" and not labelled_lead:
+            labelled_lead = True  # «Кратко: …» is the lead, whatever subtitle stands beside it
+            proposal.lead = found.value
+            if subtitle_at is not None:
+                _set_aside_subtitle(lines[subtitle_at], proposal)
         if found is not None and not (line.rest_of_line and found.line_class in {"date", "updated"}):
             take(lines, i, found)
             i += 1
@@ -102,12 +109,21 @@ def classify_head(lines, proposal, known_subtitle=""):
             or (not title_known and title_like(line.text) and not _wraps_on(lines, i))
             or (not title_known and i < 3 and _sentence_title(lines, i))
         ):
-            if _is_rubric_guess(lines, i):
-                _take_rubric_guess(line, proposal, sure=line.text.isupper() or _below_is_main_heading(lines, i))
+            label = line.text.strip(" *_")
+            metadata_below = i + 1 < len(lines) and recognise(lines[i + 1].text) is not None
+            outranked = _below_is_main_heading(lines, i)
+            rubric_guess = _is_rubric_guess(lines, i)
+            if rubric_guess and (metadata_below or outranked or _rubric_words(label)):
+                _take_rubric_guess(line, proposal, sure=(label.isupper() or outranked) and not metadata_below)
             else:
                 line.role, title_at = "title", i
                 title = strip_pictographs(line.text).strip(" *_#").removesuffix(".")
                 proposal.title, proposal.title_guessed = title, False
+                if rubric_guess:  # «Каспийский транзит» / «Как Казахстан перестраивает маршруты…»
+                    proposal.warnings.append(
+                        f"Строка «{label}» принята за заголовок, следующая — за подзаголовок; если это рубрика, "
+                        "проверьте заголовок."
+                    )
             i += 1
             continue
         if title_at is not None and _is_label_under_title(lines, i):
@@ -118,9 +134,17 @@ def classify_head(lines, proposal, known_subtitle=""):
             line.found, line.role = Found("junk"), "junk"
             i += 1
             continue
-        if title_at is not None and not subtitle_done and not proposal.lead and _is_subtitle(line, lines, i):
-            line.role, subtitle_done = "lead", True
-            proposal.lead = line.text.strip(" *_")
+        if (
+            title_at is not None
+            and not subtitle_done
+            and (labelled_lead or not proposal.lead)
+            and _is_subtitle(line, lines, i)
+        ):
+            line.role, subtitle_done, subtitle_at = "lead", True, i
+            if labelled_lead:
+                _set_aside_subtitle(line, proposal)
+            else:
+                proposal.lead = line.text.strip(" *_")
             i += 1
             continue
         break
@@ -128,9 +152,19 @@ def classify_head(lines, proposal, known_subtitle=""):
     for j in range(i, min(i + 6, len(lines))):
         line = lines[j]
         found = None if line.role else recognise(line.text, labelled_only=True)
-        if found is not None and found.line_class != "rubric" and not _table_source(line, found):
+        if found is not None and found.line_class not in HEAD_ONLY and not _table_source(line, found):
             take(lines, j, found)
     return i
+
+
+def _set_aside_subtitle(line, proposal):
+    """A subtitle beside a labelled lead: the labelled one is the lead, the subtitle leaves the text
+    and is listed for the editor."""
+    line.role = "subtitle"
+    proposal.removed.append(("subtitle", line.text))
+    proposal.warnings.append(
+        f"Подзаголовок «{line.text.strip(' *_')}» не вошёл в статью: лидом взят текст с пометкой — проверьте."
+    )
 
 
 def take(lines, i, found):
@@ -167,7 +201,7 @@ def _is_label_above_known_title(lines, i, proposal):
     if proposal.rubric and same_text(text, proposal.rubric):
         return True
     j = i + 1
-    while j < min(len(lines), i + 4) and recognise(lines[j].text) is not None:
+    while j < min(len(lines), i + 1 + LABEL_METADATA_LINES) and recognise(lines[j].text) is not None:
         j += 1
     return j < len(lines) and same_text(lines[j].text, proposal.title)
 
@@ -175,8 +209,8 @@ def _is_label_above_known_title(lines, i, proposal):
 def _is_rubric_guess(lines, i):
     """A short label above the title, in a rubric list or not: «ЭКСПЕРТНОЕ МНЕНИЕ», «Разбор»,
     «Свободная трибуна», «Аналитика / Финансы» — one or two words (or a path of such) above a longer
-    title-like line, metadata lines between them allowed. Capitals right above a byline or a date
-    are the title itself. An ``<h1>`` right below outranks a short line above it, styled or not."""
+    title-like line, metadata lines between them allowed (up to ``LABEL_METADATA_LINES``: author,
+    date, source, counters…). An ``<h1>`` right below outranks a short line above it, styled or not."""
     text = lines[i].text.strip(" *_")
     if not short_label(text):
         return False
@@ -184,9 +218,8 @@ def _is_rubric_guess(lines, i):
     if lines[i].heading and not text.isupper() and not outranked:  # a styled heading is the title, the next one
         return False  # its subtitle
     j = i + 1
-    if not text.isupper() or re.search(r"\s[/›»>|]\s", text):  # a label in lowercase may stand above the date, too
-        while j < min(len(lines), i + 4) and recognise(lines[j].text) is not None:
-            j += 1
+    while j < min(len(lines), i + 1 + LABEL_METADATA_LINES) and recognise(lines[j].text) is not None:
+        j += 1
     if j >= len(lines):
         return False
     following = lines[j].text
@@ -202,6 +235,25 @@ def _is_rubric_guess(lines, i):
     )
 
 
+# Words of the names rubrics have beyond the known list: «Свободная трибуна», «Точка зрения эксперта».
+_RUBRIC_WORDS = re.compile(
+    r"(?:трибун|колонк|точк|бесед|цитат|цифр|тем|хроник|записк|заметк|полемик|аналитик|экспертиз|рубрик)[аиы]"
+    r"|(?:мнени|позици|дискусси|верси|лекци|рецензи|расследовани)[еяи]|комментари[йи]|"
+    r"(?:разбор|взгляд|обзор|факт|диалог|спецпроект|итог|блог|прогноз|репортаж|эксперт)(?:ы|и|а|ов)?|"
+    r"контекст|досье|дайджест|анализ|интервью|подкаст|пікір|сараптама"
+)
+
+
+def _rubric_words(label):
+    """Whether a short label reads as a rubric, not a title: in capitals, a path, one word, or a word
+    of a rubric's name in it («Свободная трибуна», «Экономика Казахстана» after the site's category).
+    Otherwise («Каспийский транзит», «Водный вопрос») it may be a short title as well."""
+    if label.isupper() or re.search(r"\s[/›»>|]\s", label) or len(label.split()) == 1:
+        return True
+    words = [word.lower() for word in re.findall(r"[\w-]+", label)]
+    return any(_RUBRIC_WORDS.fullmatch(word) or word in RUBRICS for word in words)
+
+
 def short_label(text):
     """One or two words (or a path of such, «Аналитика / Финансы»), no sentence punctuation."""
     parts = re.split(r"\s+[/›»>|]\s+", text)
@@ -212,16 +264,11 @@ def short_label(text):
 
 
 def _is_label_under_title(lines, i):
-    """A genre label between the title and the byline or date: «Исследование», «Колонка»."""
+    """A genre label between the title and the byline or date: «Исследование», «Колонка»,
+    «Свободная трибуна», «Аналитика / Финансы»."""
     text = lines[i].text.strip(" *_")
     following = lines[i + 1].text if i + 1 < len(lines) else ""
-    return (
-        len(text.split()) == 1
-        and short_label(text)
-        and text[:1].isupper()
-        and bool(following)
-        and recognise(following) is not None
-    )
+    return short_label(text) and text[:1].isupper() and bool(following) and recognise(following) is not None
 
 
 def _masthead_above(lines, title_at, i):
@@ -344,7 +391,7 @@ def classify_tail(lines, body_start):
         found = recognise(line.text, labelled_only=not contiguous or line.heading)
         if found is None and contiguous and not line.heading and (closing := closing_date(line.text)):
             found = Found("closing-date", closing.value)  # taken only when the document has no other date
-        if found is not None and found.line_class != "rubric" and not _table_source(line, found):
+        if found is not None and found.line_class not in HEAD_ONLY and not _table_source(line, found):
             line.found, line.role = found, found.line_class
             continue
         above = lines[j - 1] if j - 1 >= stop else None

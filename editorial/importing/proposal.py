@@ -45,6 +45,7 @@ REMOVED_LABELS = {
     "disclaimer": "оговорка",
     "tags": "теги",
     "rubric": "рубрика",
+    "subtitle": "подзаголовок",
 }
 
 

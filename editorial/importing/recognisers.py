@@ -199,11 +199,15 @@ def labelled_title(line):
     return Found("title", match["value"].strip())
 
 
-_LEAD = _label(r"аннотация|лид|резюме|кратко|коротко|вкратце|главное\s+коротко|аңдатпа|abstract|summary")
+_LEAD = _label(
+    r"(?:кратко|коротко)\s+о\s+главном|аннотация|лид|резюме|кратко|коротко|вкратце|"
+    r"(?:самое\s+)?главное(?:\s+коротко)?|суть|аңдатпа|abstract|summary"
+)
 
 
 def labelled_lead(line):
-    """«Аннотация: В статье рассматриваются…», «Кратко: …», «Аңдатпа: …» → the lead, without its label."""
+    """«Аннотация: В статье рассматриваются…», «Кратко: …», «Главное: …», «Суть: …», «Лид: …»,
+    «Аңдатпа: …» → the lead, without its label."""
     match = _LEAD.match(line)
     if not match or ":" not in match["separator"] or len(match["value"]) < 20:
         return None
@@ -335,18 +339,27 @@ _SENTENCES = re.compile(rf"(?<=[.!?])\s+(?=[{_U}«])")
 def composite(line):
     """A line of several metadata parts between «·», «|» or «•», or of several sentences, each
     recognised on its own: «Даурен Абаев, урбанист · 6 октября 2026 г.», «Текст: Анна Ким |
-    05.03.2026 | Фото: ТАСС», «Автор — Алихан Мусин, блогер. Мнение автора может не совпадать…»."""
+    05.03.2026 | Фото: ТАСС», «Автор — Алихан Мусин, блогер. Мнение автора может не совпадать…»,
+    «Просмотров: 1 245 · 05.03.2026» (a counter beside the date). Counters, share and reading-time
+    parts alone: «Комментарии: 3 · Время чтения: 5 мин» → junk."""
     text = line.strip(" *_")
     if tags(text) is not None:  # «Теги: Каспий | ЕАЭС | энергетика»: the bars separate tags
         return None
     parts = _SEPARATOR.split(text)
-    if len(parts) < 2:
+    between_signs = len(parts) >= 2
+    if not between_signs:
         parts = _SENTENCES.split(text)
     if not 2 <= len(parts) <= 4 or len(line) > 400:
         return None
     found = [recognise(part) for part in parts]
     classes = {f.line_class for f in found if f is not None}
-    if None in found or len(classes) < 2 or classes <= {"date", "updated"} or "junk" in classes:
+    if None in found:
+        return None
+    if "junk" in classes and (not between_signs or classes & {"rubric", "title", "lead"}):
+        return None  # «© ВЕСТНИК. ВСЕ ПРАВА ЗАЩИЩЕНЫ» is one line, «Главная | Аналитика» a menu
+    if classes == {"junk"}:  # «Комментарии: 3 · Время чтения: 5 мин»
+        return Found("junk")
+    if len(classes) < 2 or classes <= {"date", "updated"}:
         return None
     return Found("composite", found)
 
@@ -378,7 +391,7 @@ LABEL_WORDS = frozenset(
     youtube instagram дзен яндекс газета журнал еженедельник приложение copyright самые көп қаралым контакты
     пресс-релиз пресс-служба для заголовок название тақырыбы тақырып title headline күні здравствуйте
     добрый уважаемая уважаемый уважаемые направляю прошу предлагаю высылаю сәлеметсіз құрметті аннотация
-    лид резюме кратко коротко вкратце аңдатпа abstract summary снимок о контакты выйти мобильная rss
+    лид резюме кратко коротко вкратце аңдатпа abstract summary суть снимок о контакты выйти мобильная rss
     суретті фотосурет суреттер на сегодня вчера бүгін кеше подробнее полная толығырақ суретте""".split()
 )
 # Emoji and signs opening a line of a post: «📌 Источник: Kloop», «🕒 01.10.2026», «⚡️ Заголовок».
