@@ -187,15 +187,23 @@ class ArticleFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         own = {self.facet[0]: self.facet[1].pk} if self.facet else {}
         since, before = publication_bounds(data.get("date_from"), data.get("date_to"))
-        return Scope.of(
-            themes=[theme.pk for theme in data.get("theme") or []],
-            theme=own.get("theme"),
-            author=own.get("author") or getattr(data.get("author"), "pk", None),
-            source=own.get("source") or getattr(data.get("source"), "pk", None),
-            kind=data.get("kind") or None,
-            since=since,
-            before=before,
-        )
+        scope = {
+            "themes": [theme.pk for theme in data.get("theme") or []],
+            "theme": own.get("theme"),
+            "author": own.get("author") or getattr(data.get("author"), "pk", None),
+            "source": own.get("source") or getattr(data.get("source"), "pk", None),
+            "kind": data.get("kind") or None,
+        }
+        # One theme or one author (of a kind, of some days): its articles are listed in order.
+        facets = [(name, [key]) for name in ("theme", "author") if (key := scope[name])]
+        facets += [("theme", scope["themes"])] if scope["themes"] else []
+        listed = None
+        if len(facets) == 1 and len(facets[0][1]) == 1 and not scope["source"]:
+            (name, keys), db = facets[0], self.queryset.db
+            listed = listing.listed_ids(
+                name, keys, kind=scope["kind"], since=since, before=before, using=db, with_times=True
+            )
+        return Scope.of(**scope, since=since, before=before, listed=listed)
 
     def filter_date_from(self, queryset, name, value):
         since, _ = publication_bounds(value, None)

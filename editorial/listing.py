@@ -22,10 +22,11 @@ LINKS = {  # facet → (through model name, its key field, its article field)
 }
 
 
-def listed_ids(facet, keys, *, kind=None, since=None, before=None, using=None):
+def listed_ids(facet, keys, *, kind=None, since=None, before=None, using=None, with_times=False):
     """Ids of the public articles of any of the themes or authors ``keys`` (of ``kind``,
     published in [``since``, ``before``) if given), newest first, each once, as a queryset of
-    the links alone; ``None`` for another facet or on a database without the copies (SQLite)."""
+    the links alone (``with_times``: pairs of id and publication time); ``None`` for another
+    facet or on a database without the copies (SQLite)."""
     from django.apps import apps
 
     if facet not in LINKS:
@@ -41,7 +42,12 @@ def listed_ids(facet, keys, *, kind=None, since=None, before=None, using=None):
         links = links.filter(published_at__gte=since)
     if before is not None:
         links = links.filter(published_at__lt=before)
-    ids = links.order_by("-published_at", f"-{article_field}").values_list(article_field, flat=True)
+    ordered = links.order_by("-published_at", f"-{article_field}")
+    ids = (
+        ordered.values_list(article_field, "published_at")
+        if with_times
+        else ordered.values_list(article_field, flat=True)
+    )
     # An article in two of the themes once (one key: a single index range, already distinct).
     return ids.distinct() if len(keys) > 1 else ids
 

@@ -164,14 +164,17 @@ class Scope:
     terms: str = ""
     since: datetime | None = None
     before: datetime | None = None
+    listed: tuple | None = None  # SQL and parameters of its articles, newest first: (id, publication time)
 
     @classmethod
-    def of(cls, *, themes=(), theme=None, author=None, source=None, kind=None, since=None, before=None):
-        """Any of the ``themes`` (ids), and the theme, the author, the source (ids), the kind, the period."""
+    def of(cls, *, themes=(), theme=None, author=None, source=None, kind=None, since=None, before=None, listed=None):
+        """Any of the ``themes`` (ids), and the theme, the author, the source (ids), the kind, the period;
+        ``listed``: a queryset of the scope's articles, newest first (id, publication time)."""
         terms = ["(" + " | ".join(f"'{MARK}t{pk}'" for pk in themes) + ")"] if themes else []
         asked = (("t", theme), ("a", author), ("s", source), ("k", kind))
         terms += [f"'{MARK}{letter}{value}'" for letter, value in asked if value]
-        return cls(" & ".join(terms), since, before)
+        listed = None if listed is None else listed[:LIST_WALK].query.sql_with_params()
+        return cls(" & ".join(terms), since, before, listed)
 
 
 def newest_matches(ts_query, stems, wanted, using, within=None, scope=Scope()):
@@ -200,17 +203,57 @@ def newest_matches(ts_query, stems, wanted, using, within=None, scope=Scope()):
         since = None
         if share and within is None:
             since = _window_start(months, WINDOW_MARGIN * wanted / share, top)
-        asked, upper, found, budget = _Asked(words, ts_query, scope.terms, within), top, [], None
+        asked, upper, found, budget, again = _Asked(words, ts_query, scope.terms, within), top, [], None, 0
+        if scope.listed is not None and scope.terms and not rare:
+            # Only common words, in a scope that lists its articles in order (a theme's, an
+            # author's): its newest articles, one by one, hold them every few rows. Too few: the
+            # word index picks the scope's articles before the last of those.
+            found, last = _walk_list(cursor, ts_query, wanted, now, scope.listed)
+            if len(found) >= wanted or last is None:
+                return _ranked(found)
+            upper = top = last + timedelta(microseconds=1)
+            again = sum(1 for row in found if row[2] == last)  # found again below: asked for as many more
+            since = _window_start(months, WINDOW_MARGIN * wanted / share, top)
         while True:
             if since is None or (start is not None and since <= start):
                 since = start
             window = _months_query(months, since, upper, now, budget) if how is PICK else ""
-            found += _matches(cursor, asked, wanted - len(found), now, since, upper, how, window)
+            found += _matches(cursor, asked, wanted - len(found) + again, now, since, upper, how, window)
+            found, again = list({row[0]: row for row in found}.values()), 0
             if len(found) >= wanted or since == start:
                 break
             upper, how = since, PICK
             since, budget = _window_before(months, since, top, len(found), wanted)
-        return [row[0] for row in sorted(found, key=lambda row: (row[1], row[2], row[0]), reverse=True)]
+        return _ranked(found)
+
+
+def _ranked(found):
+    """The ids of ``found`` (id, rank, publication time), best first, the newest first among equals."""
+    return [row[0] for row in sorted(found, key=lambda row: (row[1], row[2], row[0]), reverse=True)]
+
+
+LIST_WALK = 2000  # a scope's articles checked one by one at most: about 15 µs each
+
+
+def _walk_list(cursor, ts_query, wanted, now, listed):
+    """The newest ``wanted`` matches of ``ts_query`` among a scope's first LIST_WALK articles
+    (``listed``), and the publication time of the last of those (``None``: the scope has no more)."""
+    sql, params = listed
+    cursor.execute(f"SELECT count(*), min(published_at) FROM ({sql}) AS listed(id, published_at)", params)
+    count, last = cursor.fetchone()
+    cursor.execute("; ".join(f"SET LOCAL {name} = '{value}'" for name, value in _SETTINGS))
+    cursor.execute(
+        f"""
+        SELECT d.article_id, ts_rank(d.head, to_tsquery('russian', %s)), d.published_at
+          FROM ({sql}) AS listed(id, published_at) JOIN editorial_searchdocument d ON d.article_id = listed.id
+         WHERE ts_match_vq(d.vector, to_tsquery('russian', %s)) AND d.published_at <= %s
+         ORDER BY listed.published_at DESC, listed.id DESC LIMIT %s  -- the scope's order: read as far as needed
+        """,
+        [ts_query, *params, ts_query, now, wanted],
+    )
+    found = cursor.fetchall()
+    cursor.execute("; ".join(f"SET LOCAL {name} TO DEFAULT" for name, _ in _SETTINGS))
+    return found, (last if count >= LIST_WALK else None)
 
 
 def _window_before(months, since, top, found, wanted):

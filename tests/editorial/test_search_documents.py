@@ -294,3 +294,25 @@ def test_a_period_is_searched_from_its_end_back_and_never_beyond_its_start(monke
     monkeypatch.setattr(querysets, "SEARCH_CANDIDATES", 5)
     assert scoped_search("Байконур", since=since, before=before) == [found[n].pk for n in (200, 250, 300)]
     assert scoped_search("Байконур", before=now - timedelta(days=650)) == [found[700].pk]
+
+
+@pytest.mark.parametrize("walked", [3, 10])  # fewer than the theme's articles; all of them
+def test_common_words_in_a_listed_scope_are_looked_for_along_its_newest_articles_then_before(monkeypatch, walked):
+    from editorial import listing
+
+    monkeypatch.setattr(querysets, "SEARCH_CANDIDATES", 2)
+    monkeypatch.setattr(search_documents, "LIST_WALK", walked)
+    say_share(monkeypatch, "0.9")
+    theme = make_theme("Космос")
+    for n in (1, 2):
+        make_article(title=f"Новости {n}", body=f"Погода {n}.", ago=timedelta(days=n), themes=[theme])
+    hit = make_article(title="Байконур", body="Пуск 1.", ago=timedelta(days=3), themes=[theme])
+    older = make_article(title="Байконур", body="Пуск 2.", ago=timedelta(days=300), themes=[theme])
+    make_article(title="Байконур", body="Пуск 3.", ago=timedelta(days=4))  # not in the theme
+    calls = spy_on_matches(monkeypatch)
+    listed = listing.listed_ids("theme", [theme.pk], with_times=True)
+    assert scoped_search("Байконур", theme=theme.pk, listed=listed) == [hit.pk, older.pk]
+    if walked < 4:  # then the word index, before the last article walked only
+        assert calls and calls[0][2] == hit.published_at + timedelta(microseconds=1)
+    else:  # the whole theme walked: nothing more to ask
+        assert calls == []
