@@ -59,6 +59,7 @@ IMPORTING_TESTS = [
     "tests/editorial/importing/test_layout_edges.py",
     "tests/editorial/importing/test_unseen_layouts.py",
     "tests/editorial/importing/test_partner_heads.py",
+    "tests/editorial/importing/test_page_headings.py",
 ]
 FEED_TESTS = ["tests/archive/test_feeds.py", "tests/archive/test_feed_items.py", "tests/archive/test_feed_history.py"]
 COVER_FEED = (
