@@ -66,6 +66,7 @@ class Stamp:
             self.fail("write")
             return
         try:
+            os.fchmod(descriptor, 0o644)  # readable by a worker running as another user: it holds no secret
             with os.fdopen(descriptor, "w", encoding="ascii") as stamp:
                 stamp.write(generation)
             # A modification time to the nanosecond, whatever the file system's clock tick: two stamps

@@ -162,3 +162,9 @@ def test_each_site_on_a_machine_has_its_own_stamp_without_configuration():
     assert {os.path.dirname(one), os.path.dirname(other)} == {tempfile.gettempdir()}
     assert stamp_of(DATABASE_URL="postgres://archive@127.0.0.1:5432/archive") == one  # every process of a site
     assert stamp_of(PAGE_CACHE_STAMP="") == ""
+
+
+def test_the_stamp_is_readable_by_a_worker_running_as_another_user(tmp_path):
+    stamp = generation.Stamp(tmp_path / "stamp")
+    stamp.write(uuid.uuid4().hex)
+    assert os.stat(tmp_path / "stamp").st_mode & 0o777 == 0o644
