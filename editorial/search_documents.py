@@ -213,7 +213,7 @@ def newest_matches(ts_query, stems, wanted, using, within=None, scope=Scope()):
                 return _ranked(found)
             upper = top = last + timedelta(microseconds=1)
             again = sum(1 for row in found if row[2] == last)  # found again below: asked for as many more
-            since = _window_start(months, WINDOW_MARGIN * wanted / share, top)
+            since = _window_start(months, WINDOW_MARGIN * wanted / share, top) if share else None
         while True:
             if since is None or (start is not None and since <= start):
                 since = start

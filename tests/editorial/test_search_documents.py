@@ -296,13 +296,15 @@ def test_a_period_is_searched_from_its_end_back_and_never_beyond_its_start(monke
     assert scoped_search("Байконур", before=now - timedelta(days=650)) == [found[700].pk]
 
 
-@pytest.mark.parametrize("walked", [3, 10])  # fewer than the theme's articles; all of them
-def test_common_words_in_a_listed_scope_are_looked_for_along_its_newest_articles_then_before(monkeypatch, walked):
+@pytest.mark.parametrize(("walked", "share"), [(3, "0.9"), (10, "0.9"), (3, None)])  # part, all; no statistics
+def test_common_words_in_a_listed_scope_are_looked_for_along_its_newest_articles_then_before(
+    monkeypatch, walked, share
+):
     from editorial import listing
 
     monkeypatch.setattr(querysets, "SEARCH_CANDIDATES", 2)
     monkeypatch.setattr(search_documents, "LIST_WALK", walked)
-    say_share(monkeypatch, "0.9")
+    say_share(monkeypatch, share)
     theme = make_theme("Космос")
     for n in (1, 2):
         make_article(title=f"Новости {n}", body=f"Погода {n}.", ago=timedelta(days=n), themes=[theme])
