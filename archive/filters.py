@@ -187,18 +187,20 @@ class ArticleFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         own = {self.facet[0]: self.facet[1].pk} if self.facet else {}
         since, before = publication_bounds(data.get("date_from"), data.get("date_to"))
+        chosen = {name: getattr(data.get(name), "pk", None) for name in ("author", "source")}
         scope = {
             "themes": [theme.pk for theme in data.get("theme") or []],
             "theme": own.get("theme"),
-            "author": own.get("author") or getattr(data.get("author"), "pk", None),
-            "source": own.get("source") or getattr(data.get("source"), "pk", None),
+            "authors": {key for key in (own.get("author"), chosen["author"]) if key},  # both required
+            "sources": {key for key in (own.get("source"), chosen["source"]) if key},
             "kind": data.get("kind") or None,
         }
         # One theme or one author (of a kind, of some days): its articles are listed in order.
-        facets = [(name, [key]) for name in ("theme", "author") if (key := scope[name])]
+        facets = [("theme", [scope["theme"]])] if scope["theme"] else []
         facets += [("theme", scope["themes"])] if scope["themes"] else []
+        facets += [("author", list(scope["authors"]))] if scope["authors"] else []
         listed = None
-        if len(facets) == 1 and len(facets[0][1]) == 1 and not scope["source"]:
+        if len(facets) == 1 and len(facets[0][1]) == 1 and not scope["sources"]:
             (name, keys), db = facets[0], self.queryset.db
             listed = listing.listed_ids(
                 name, keys, kind=scope["kind"], since=since, before=before, using=db, with_times=True

@@ -17,6 +17,7 @@ hold enough matches, then of ever longer windows before it if not (see
 matches, not of every match in the archive.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -85,11 +86,11 @@ DROP TRIGGER IF EXISTS editorial_searchdocuments_inserted ON editorial_article;
 CREATE TRIGGER editorial_searchdocuments_inserted AFTER INSERT ON editorial_article
   REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION editorial_searchdocuments_inserted();
 DROP TRIGGER IF EXISTS editorial_searchdocument_sync ON editorial_article;
-CREATE TRIGGER editorial_searchdocument_sync AFTER UPDATE ON editorial_article
-  FOR EACH ROW WHEN (OLD.search_vector IS DISTINCT FROM NEW.search_vector
-                  OR OLD.status IS DISTINCT FROM NEW.status OR OLD.published_at IS DISTINCT FROM NEW.published_at
-                  OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at OR OLD.kind IS DISTINCT FROM NEW.kind)
-  EXECUTE FUNCTION editorial_searchdocument_sync();
+-- Any statement setting a column the row is made of, even to the same value: a byline moved to another
+-- author of the same name leaves the vector as it was, not its «§a» lexeme.
+CREATE TRIGGER editorial_searchdocument_sync
+  AFTER UPDATE OF search_vector, status, published_at, deleted_at, kind, source_id ON editorial_article
+  FOR EACH ROW EXECUTE FUNCTION editorial_searchdocument_sync();
 DROP TRIGGER IF EXISTS editorial_searchdocument_deleted ON editorial_article;
 CREATE TRIGGER editorial_searchdocument_deleted AFTER DELETE ON editorial_article
   FOR EACH ROW EXECUTE FUNCTION editorial_searchdocument_sync();
@@ -133,7 +134,8 @@ SELECT
        FROM unnest(tsvector_to_array(to_tsvector('russian', stem))) AS word) ORDER BY n)
      FROM unnest(%s::text[]) WITH ORDINALITY AS stems(stem, n)),
   (SELECT array_agg(ARRAY[key, count] ORDER BY key DESC) FROM editorial_tally
-    WHERE facet = 'month' AND key <= %s AND count > 0)
+    WHERE facet = 'month' AND key <= %s AND count > 0),
+  querytree(to_tsquery('russian', %s))
 """
 
 
@@ -167,12 +169,14 @@ class Scope:
     listed: tuple | None = None  # SQL and parameters of its articles, newest first: (id, publication time)
 
     @classmethod
-    def of(cls, *, themes=(), theme=None, author=None, source=None, kind=None, since=None, before=None, listed=None):
-        """Any of the ``themes`` (ids), and the theme, the author, the source (ids), the kind, the period;
-        ``listed``: a queryset of the scope's articles, newest first (id, publication time)."""
-        terms = ["(" + " | ".join(f"'{MARK}t{pk}'" for pk in themes) + ")"] if themes else []
-        asked = (("t", theme), ("a", author), ("s", source), ("k", kind))
-        terms += [f"'{MARK}{letter}{value}'" for letter, value in asked if value]
+    def of(cls, *, themes=(), theme=None, authors=(), sources=(), kind=None, since=None, before=None, listed=None):
+        """Any of the ``themes`` (ids), and the theme, all the ``authors`` and ``sources`` (ids), the
+        kind, the period; ``listed``: a queryset of the scope's articles, newest first (id, time)."""
+        terms = ["(" + " | ".join(f"'{MARK}t{int(pk)}'" for pk in themes) + ")"] if themes else []
+        asked = [("t", theme)] + [("a", pk) for pk in authors] + [("s", pk) for pk in sources]
+        terms += [f"'{MARK}{letter}{int(value)}'" for letter, value in asked if value]
+        if kind:
+            terms.append(f"'{MARK}k{re.sub(r'[^a-z_]', '', kind)}'")
         listed = None if listed is None else listed[:LIST_WALK].query.sql_with_params()
         return cls(" & ".join(terms), since, before, listed)
 
@@ -187,7 +191,9 @@ def newest_matches(ts_query, stems, wanted, using, within=None, scope=Scope()):
     """
     now = timezone.now()
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        shares, months = _plan(cursor, stems, now)
+        shares, months, asks = _plan(cursor, stems, now, ts_query)
+        if not asks:  # «и», «и -нефть»: no word a match must hold (as PostgreSQL reads it)
+            return []
         share = min((s for s in shares if s is not None), default=None)  # the most the query can match
         # Only common words, nothing else asked: the newest articles, one by one, hold them every
         # few rows. Else the word index picks the matches of the words that are not common and
@@ -275,11 +281,12 @@ class _Asked:
     within: tuple | None
 
 
-def _plan(cursor, stems, now):
-    """Each stem's share of the articles (``None``: not known), and the months' counts."""
-    cursor.execute(PLAN_SQL, [stems, tallies.month_key(now)])
-    shares, months = cursor.fetchone()
-    return shares or [None] * len(stems), months or []
+def _plan(cursor, stems, now, ts_query):
+    """Each stem's share of the articles (``None``: not known), the months' counts, and whether
+    the query asks for any word at all (not only stop words, or only words to exclude)."""
+    cursor.execute(PLAN_SQL, [stems, tallies.month_key(now), ts_query])
+    shares, months, asked = cursor.fetchone()
+    return shares or [None] * len(stems), months or [], asked not in ("", "T")
 
 
 def _last_key(top):

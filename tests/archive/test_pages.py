@@ -466,3 +466,13 @@ def test_the_page_of_a_theme_author_or_source_says_what_is_known_of_it_and_nothi
     page = html(client, f"/themes/{theme.slug}/")
     assert text(page, f"{header} .bio") == "Всё о Казахстане."
     assert texts(page, f"{header} .position") == texts(page, f"{header} a[rel=noopener]") == []
+
+
+def test_a_search_on_an_author_page_with_another_author_chosen_lists_their_shared_articles(client):
+    first, second = make_author("Анна Ким"), make_author("Борис Ли")
+    make_article(title="Семипалатинск", body="Первый.", authors=[first])
+    make_article(title="Семипалатинск вдвоём", body="Второй.", authors=[first, second])
+    make_article(title="Семипалатинск без неё", body="Третий.", authors=[second])
+    page = html(client, f"/authors/{first.slug}/?author={second.slug}&q=Семипалатинск")
+    assert titles(page) == ["Семипалатинск вдвоём"]
+    assert text(page, ".shown-count") == "(материалов: 1)"

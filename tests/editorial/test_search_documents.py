@@ -79,9 +79,9 @@ def say_share(monkeypatch, *shares):
     """The statistics say the words are in ``shares`` of the articles (one for all, or each its own)."""
     plan = search_documents._plan
 
-    def said(cursor, stems, now):
-        _, months = plan(cursor, stems, now)
-        return [float(s) if s is not None else None for s in shares * len(stems)][: len(stems)], months
+    def said(cursor, stems, now, ts_query):
+        _, months, asks = plan(cursor, stems, now, ts_query)
+        return [float(s) if s is not None else None for s in shares * len(stems)][: len(stems)], months, asks
 
     monkeypatch.setattr(search_documents, "_plan", said)
 
@@ -237,7 +237,9 @@ def scoped_search(words, **scope):
         articles = articles.filter(published_at__gte=scope["since"])
     if scope.get("before"):
         articles = articles.filter(published_at__lt=scope["before"])
-    return articles.search(words, scope=Scope.of(**scope)).ranked_ids
+    author, source = scope.pop("author", None), scope.pop("source", None)
+    asked = Scope.of(**scope, authors=[author] if author else [], sources=[source] if source else [])
+    return articles.search(words, scope=asked).ranked_ids
 
 
 @pytest.mark.parametrize("share", ["0.9", "0.01"])  # a common word, a rarer one
@@ -318,3 +320,26 @@ def test_common_words_in_a_listed_scope_are_looked_for_along_its_newest_articles
         assert calls and calls[0][2] == hit.published_at + timedelta(microseconds=1)
     else:  # the whole theme walked: nothing more to ask
         assert calls == []
+
+
+def test_a_byline_moved_to_another_author_of_the_same_name_moves_its_article_in_the_scope():
+    from editorial.models import ArticleAuthor, Source
+
+    first, second = make_author("Иван Петров"), make_author("Иван Петров", slug="ivan-petrov-2")
+    article = make_article(title="Байконур", body="Пуск.", authors=[first], source=make_source("TengrinewsXYZ"))
+    ArticleAuthor.objects.filter(article=article).update(author=second)
+    assert scoped_search("Байконур", author=second.pk) == [article.pk]
+    assert scoped_search("Байконур", author=first.pk) == []
+    other = Source.objects.create(name="TENGRINEWSXYZ", slug="tengrinewsxyz-2")
+    Article.objects.filter(pk=article.pk).update(source=other)
+    assert scoped_search("Байконур", source=other.pk) == [article.pk]
+
+
+@pytest.mark.parametrize("query", ["и", "и -Байконур", "и -зюзюзю", '"и в"'])
+def test_a_query_of_stop_words_and_exclusions_finds_nothing_and_reads_nothing(monkeypatch, query):
+    make_article(title="Байконур", body="Пуск и запуск.")
+    make_article(title="Плесецк", body="Пуск и второй запуск.")
+    calls = spy_on_matches(monkeypatch)
+    assert list(Article.objects.published().search(query)) == []
+    assert scoped_search(query, kind=Article.Kind.ANALYSIS) == []
+    assert calls == []
