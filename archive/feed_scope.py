@@ -47,7 +47,8 @@ class FeedScope:
             obj = FACETS[facet].get_public_or_404(slug)
             articles = FACETS[facet].articles_of(articles, obj)
         # Invalid filter values are ignored, as on the pages.
-        filterset = ArticleFilter(capped_params(request) or None, queryset=articles, facet=facet and (facet, obj))
+        own = (FACETS[facet], obj) if facet else None
+        filterset = ArticleFilter(capped_params(request) or None, queryset=articles, facet=own)
         scope = cls(facet, obj, filterset, request)
         if year is not None:
             scope.month = feed_history.finished_month_or_404(year, month)

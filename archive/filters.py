@@ -170,7 +170,7 @@ class ArticleFilter(django_filters.FilterSet):
         fields = ["q", "theme", "author", "source", "kind", "date_from", "date_to"]
 
     def __init__(self, *args, facet=None, **kwargs):
-        """``facet``: ``(name, object)`` of the page's own theme, author or source, whose
+        """``facet``: ``(Facet, object)`` of the page's own theme, author or source, whose
         articles ``queryset`` already is."""
         super().__init__(*args, **kwargs)
         self.facet = facet
@@ -185,7 +185,7 @@ class ArticleFilter(django_filters.FilterSet):
         """The other filters, and the page's own theme, author or source (``facet``), as the
         search table reads them: it then picks the matches of all at once."""
         data = self.form.cleaned_data
-        own = {self.facet[0]: self.facet[1].pk} if self.facet else {}
+        own = {self.facet[0].name: self.facet[1].pk} if self.facet else {}
         since, before = publication_bounds(data.get("date_from"), data.get("date_to"))
         chosen = {name: getattr(data.get(name), "pk", None) for name in ("author", "source")}
         scope = {
@@ -195,16 +195,7 @@ class ArticleFilter(django_filters.FilterSet):
             "sources": {key for key in (own.get("source"), chosen["source"]) if key},
             "kind": data.get("kind") or None,
         }
-        # One theme or one author (of a kind, of some days): its articles are listed in order.
-        facets = [("theme", [scope["theme"]])] if scope["theme"] else []
-        facets += [("theme", scope["themes"])] if scope["themes"] else []
-        facets += [("author", list(scope["authors"]))] if scope["authors"] else []
-        listed = None
-        if len(facets) == 1 and len(facets[0][1]) == 1 and not scope["sources"]:
-            (name, keys), db = facets[0], self.queryset.db
-            listed = listing.listed_ids(
-                name, keys, kind=scope["kind"], since=since, before=before, using=db, with_times=True
-            )
+        listed = self.listed_ids(*(self.facet or ()), for_search=True)
         return Scope.of(**scope, since=since, before=before, listed=listed)
 
     def filter_date_from(self, queryset, name, value):
@@ -229,12 +220,16 @@ class ArticleFilter(django_filters.FilterSet):
         """Whether any valid filter value was given: those filter the list even beside an invalid one."""
         return self.is_bound and self.applied() != {}
 
-    def listed_ids(self, facet=None, obj=None):
+    def listed_ids(self, facet=None, obj=None, *, for_search=False):
         """The matching articles' ids, newest first, from theme links or bylines alone
         (``editorial.listing``): when the conditions are one author or theme — the page's
         ``facet`` ``obj`` or the one chosen — or any of the chosen themes, and at most a kind and
-        dates. ``None``: the list is read from the articles (another condition, a source, SQLite)."""
+        dates. ``None``: the list is read from the articles (another condition, a source, SQLite).
+        ``for_search``: the list a search of it looks in (its words aside), as pairs of id and
+        publication time."""
         applied = self.applied()
+        if for_search:
+            applied.pop("q", None)
         chosen = [(facet.name, [obj])] if facet is not None else []
         chosen += [("theme", list(applied.pop("theme")))] if "theme" in applied else []
         chosen += [(name, [applied.pop(name)]) for name in ("author", "source") if name in applied]
@@ -243,7 +238,8 @@ class ArticleFilter(django_filters.FilterSet):
         (name, objects), kind = chosen[0], applied.get("kind")
         since, before = publication_bounds(applied.get("date_from"), applied.get("date_to"))
         keys = [o.pk for o in objects]
-        return listing.listed_ids(name, keys, kind=kind, since=since, before=before, using=self.queryset.db)
+        conditions = {"kind": kind, "since": since, "before": before, "using": self.queryset.db}
+        return listing.listed_ids(name, keys, **conditions, **({"with_times": True} if for_search else {}))
 
     def applied(self):
         """The valid conditions given, which ``filter_queryset`` applies ({} when unbound)."""

@@ -103,7 +103,7 @@ class ArticleListMixin:
         return public_articles()
 
     def get_queryset(self):
-        own = (self.facet_spec.name, self.facet) if self.facet is not None else None
+        own = (self.facet_spec, self.facet) if self.facet is not None else None
         self.filterset = ArticleFilter(capped_params(self.request) or None, queryset=self.base_queryset(), facet=own)
         return self.filterset.qs
 
